@@ -1,0 +1,39 @@
+"""khabar (خبر): Persian news to structured, searchable knowledge, offline.
+
+>>> import khabar
+>>> nlp = khabar.load()
+>>> doc = nlp("شمخانی افزود: ایران از گفت‌وگو حمایت می‌کند.")
+>>> doc.to_dict()["schema"]
+'khabar.document/1'
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from khabar.document import SCHEMA_ID, Document, Entity, Event, Keyword, Mention, Quote, Sentence, Token, Topic
+from khabar.pipeline import Pipeline
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "SCHEMA_ID", "Document", "Entity", "Event", "Keyword", "Mention", "Pipeline", "Quote", "Sentence",
+    "Token", "Topic", "load", "__version__",
+]
+
+
+def load(stages: Iterable[str] | None = None, *, options: dict[str, dict[str, Any]] | None = None,
+         strict: bool = False) -> Pipeline:
+    """Build a pipeline from stage names (default: the full analysis).
+
+    ``options`` maps a stage name to keyword options for its factory, e.g.
+    ``load(options={"normalizer": {"dewrap": False}})``. With ``strict=False`` (the default for the
+    full pipeline) a stage whose module is not installed is left out; naming stages explicitly is strict.
+    """
+    from khabar import stages as stage_table
+
+    options = options or {}
+    if stages is None:
+        names = [n for n in stage_table.DEFAULT_STAGES if strict or stage_table.available(n)]
+    else:
+        names = list(stages)
+    return Pipeline([stage_table.build_stage(n, options.get(n)) for n in names])

@@ -1,0 +1,71 @@
+"""The table of stage factories, by name, and the default pipeline.
+
+This is a plain, static table (no registration at import time): each name points at a factory
+``module:callable`` that is imported only when the stage is built, so ``import khabar`` stays light.
+A factory takes keyword options and returns a stage (see :mod:`khabar.pipeline`).
+"""
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from khabar.errors import PipelineError
+
+FACTORIES: dict[str, str] = {
+    "normalizer": "khabar.text.normalizer:NormalizerStage",
+    "sentences": "khabar.text.sentences:SentenceStage",
+    "tokenizer": "khabar.text.tokenizer:TokenizerStage",
+    "tagger": "khabar.tagging.tagger:TaggerStage",
+    "lemmatizer": "khabar.tagging.lemmatizer:LemmatizerStage",
+    "ner": "khabar.ner.stage:NerStage",
+    "entities": "khabar.ner.coref:EntityStage",
+    "times": "khabar.knowledge.dates:TimeStage",
+    "quotes": "khabar.knowledge.quotes:QuoteStage",
+    "events": "khabar.knowledge.events:EventStage",
+    "topic": "khabar.about.topic:TopicStage",
+    "keywords": "khabar.about.keywords:KeywordStage",
+    "summary": "khabar.about.summary:SummaryStage",
+}
+
+# The full analysis, in order. Stages whose module is not available yet are skipped by ``load()``
+# only when ``strict=False``.
+DEFAULT_STAGES: tuple[str, ...] = (
+    "normalizer",
+    "sentences",
+    "tokenizer",
+    "tagger",
+    "lemmatizer",
+    "ner",
+    "entities",
+    "times",
+    "quotes",
+    "events",
+    "topic",
+    "keywords",
+    "summary",
+)
+
+TEXT_STAGES: tuple[str, ...] = ("normalizer", "sentences", "tokenizer")
+
+
+def resolve_factory(name: str):
+    try:
+        target = FACTORIES[name]
+    except KeyError:
+        raise PipelineError(f"E004: unknown stage {name!r}; known stages: {sorted(FACTORIES)}") from None
+    module_name, attr = target.split(":")
+    module = importlib.import_module(module_name)
+    return getattr(module, attr)
+
+
+def build_stage(name: str, options: dict[str, Any] | None = None):
+    return resolve_factory(name)(**(options or {}))
+
+
+def available(name: str) -> bool:
+    """True when the stage's module can be imported (used while capabilities are being built)."""
+    try:
+        resolve_factory(name)
+    except (ImportError, AttributeError):
+        return False
+    return True
