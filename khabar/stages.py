@@ -69,3 +69,14 @@ def available(name: str) -> bool:
     except (ImportError, AttributeError):
         return False
     return True
+
+# Capabilities each stage adds (for reference; the stages themselves declare requires/assigns):
+#   normalizer  -> text            sentences -> sentences       tokenizer -> tokens
+#   tagger      -> pos             lemmatizer -> lemma
+#   ner         -> mentions        (doc.entities: one Entity per NER span, ids "m1", "m2", ...)
+#   entities    -> entities        (requires mentions: merges mentions into one entity per referent,
+#                                   adds pronoun/role mentions and roles)
+#   times       -> times           (doc.times: TimeExpression with start/end and ISO date)
+#   quotes      -> quotes          (requires entities)
+#   events      -> events          (requires entities, times)
+#   topic/keywords/summary -> topic/keywords/summary

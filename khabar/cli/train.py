@@ -5,6 +5,7 @@ import argparse
 import importlib
 
 MODELS = {
+    "lexicon": ("lexicon", "the normalizer's word lexicon (join/split decisions) from hazm, UD, NER corpora and news"),
     "pos": ("pos", "the POS tagger (UD UPOS/XPOS/features) from the UD dev treebanks and the hazm lexicon"),
     "ner": ("ner", "the named-entity tagger from PEYMA, Arman and ParsTwiNER"),
     "clusters": ("clusters", "word clusters from the unlabeled news (features for the taggers)"),
