@@ -1,0 +1,513 @@
+"""Batch analysis of whole archives on Dask: from this machine to a cluster, resumable, exactly once.
+
+How it works:
+
+1. **Plan** (on the client): the inputs are listed and counted record by record, and cut into partitions of
+   ``partition_size`` records: a partition is ``(input file, kind, first record, last record)``. The plan is a
+   pure function of the inputs, so a rerun finds the same partitions.
+2. **Run** (on the workers): each partition task reads its own records from the input file (inputs must be
+   readable by every worker: a local disk for a local cluster, a shared file system for a real one), runs the
+   pipeline — built **once per worker** by :class:`PipelinePlugin`, not per document — and writes its Parquet
+   files atomically (write to a temporary name, then rename). A document whose analysis fails is recorded with
+   its error in the ``documents`` table and does not fail its partition.
+3. **Record**: a partition is finished when its marker ``_done/<partition>.json`` exists (written last, after
+   its Parquet files). A rerun skips finished partitions. A task on a worker that dies is retried by Dask on
+   another worker; since a partition's output names are deterministic and written by rename, a retried
+   partition replaces, never duplicates.
+
+Output layout (see ``docs/batch.md`` for the column schema)::
+
+    OUT/documents/part-00000.parquet   one row per document: id, source, ..., document JSON, error
+    OUT/entities/part-00000.parquet    one row per entity (doc_id, entity_id, label, name, roles, mentions)
+    OUT/quotes/part-00000.parquet      one row per quote
+    OUT/events/part-00000.parquet      one row per event
+    OUT/_done/part-00000.json          the partition's marker: counts and timings
+    OUT/_plan.json                     the partitions of this output folder
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterator, Sequence
+
+from distributed import WorkerPlugin
+
+from khabar.errors import InputError, KhabarError
+
+PLAN_FILE = "_plan.json"
+DONE_DIR = "_done"
+TABLES = ("documents", "entities", "quotes", "events")
+PLUGIN_NAME = "khabar-pipeline"
+
+
+# --------------------------------------------------------------------------------------------------
+# Records: what one input file holds
+# --------------------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One document to analyze: its text and metadata (source, url, title, published...)."""
+
+    id: str
+    text: str
+    meta: dict[str, Any]
+
+
+def record_id(source: str, index: int, text: str) -> str:
+    """A stable document id: where it came from and what it says."""
+    digest = hashlib.sha1(f"{source}\x00{index}\x00{text}".encode("utf-8")).hexdigest()
+    return digest[:20]
+
+
+def input_kind(path: Path) -> str:
+    name = path.name.lower()
+    if name.endswith((".jsonl", ".jsonl.gz", ".ndjson")):
+        return "jsonl"
+    if name.endswith((".html", ".htm")):
+        return "html"
+    if name.endswith((".warc", ".warc.gz", ".arc.gz")):
+        return "warc"
+    return "text"
+
+
+def list_inputs(inputs: Sequence[str | os.PathLike]) -> list[Path]:
+    """Expand files and folders into a sorted list of input files."""
+    files: list[Path] = []
+    for item in inputs:
+        p = Path(item)
+        if p.is_dir():
+            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith(".")))
+        elif p.is_file():
+            files.append(p)
+        else:
+            raise InputError(f"{p}: no such file or folder")
+    return files
+
+
+def _jsonl_record(obj: dict[str, Any], source: str, index: int) -> Record:
+    body = obj.get("body") or obj.get("text") or obj.get("content")
+    if body is None and isinstance(obj.get("paragraphs"), list):
+        body = "\n\n".join(str(p) for p in obj["paragraphs"])
+    if not isinstance(body, str):
+        raise InputError(f"{source}:{index + 1}: no body/text/content/paragraphs field")
+    meta: dict[str, Any] = {"source": source}
+    for key, names in (("title", ("title",)), ("url", ("url", "link")),
+                       ("published", ("published", "date")), ("lead", ("abstract", "lead"))):
+        for name in names:
+            if obj.get(name):
+                meta[key] = obj[name]
+                break
+    title = meta.get("title")
+    text = f"{title}\n\n{body}" if title else body
+    return Record(record_id(source, index, text), text, meta)
+
+
+def read_records(path: Path, kind: str, start: int = 0, stop: int | None = None) -> Iterator[Record | Exception]:
+    """Records ``start..stop`` of one input file. A record that cannot be read is yielded as the exception,
+    so that the caller records it as a failed document instead of failing the whole partition."""
+    source = str(path)
+    if kind == "jsonl":
+        import gzip
+
+        opener = gzip.open if path.name.endswith(".gz") else open
+        with opener(path, "rt", encoding="utf-8", errors="strict") as fh:
+            index = -1
+            for line in fh:
+                if not line.strip():
+                    continue
+                index += 1
+                if index < start:
+                    continue
+                if stop is not None and index >= stop:
+                    break
+                try:
+                    yield _jsonl_record(json.loads(line), source, index)
+                except (ValueError, InputError) as err:
+                    yield InputError(f"{source}:{index + 1}: {err}")
+        return
+    if kind in ("html", "warc"):
+        from khabar import ingest
+
+        yield from ingest.batch_records(path, kind, start, stop)
+        return
+    if start > 0:
+        return
+    from khabar.inputs import read_path
+
+    try:
+        text = read_path(path).text
+    except InputError as err:
+        yield err
+        return
+    yield Record(record_id(source, 0, text), text, {"source": source})
+
+
+def count_records(path: Path, kind: str) -> int:
+    if kind == "jsonl":
+        import gzip
+
+        opener = gzip.open if path.name.endswith(".gz") else open
+        with opener(path, "rt", encoding="utf-8", errors="replace") as fh:
+            return sum(1 for line in fh if line.strip())
+    if kind in ("html", "warc"):
+        from khabar import ingest
+
+        return ingest.batch_count(path, kind)
+    return 1
+
+
+# --------------------------------------------------------------------------------------------------
+# Planning
+# --------------------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Partition:
+    name: str
+    path: str
+    kind: str
+    start: int
+    stop: int
+
+
+def plan_partitions(files: Sequence[Path], partition_size: int) -> list[Partition]:
+    """Cut the inputs into partitions of at most ``partition_size`` records. Small files (one record each,
+    as plain-text articles are) are grouped so that a partition is never tiny."""
+    if partition_size < 1:
+        raise KhabarError("partition size must be at least 1")
+    parts: list[Partition] = []
+    for path in files:
+        kind = input_kind(path)
+        n = count_records(path, kind)
+        for start in range(0, n, partition_size):
+            parts.append(Partition("", str(path), kind, start, min(start + partition_size, n)))
+    # Group single-record text files into multi-file partitions.
+    grouped: list[list[Partition]] = []
+    current: list[Partition] = []
+    current_size = 0
+    for part in parts:
+        size = part.stop - part.start
+        if current and current_size + size > partition_size:
+            grouped.append(current)
+            current, current_size = [], 0
+        current.append(part)
+        current_size += size
+    if current:
+        grouped.append(current)
+    plan = []
+    for i, group in enumerate(grouped):
+        for part in group:
+            plan.append(Partition(f"part-{i:05d}", part.path, part.kind, part.start, part.stop))
+    return plan
+
+
+def group_plan(plan: Sequence[Partition]) -> dict[str, list[Partition]]:
+    out: dict[str, list[Partition]] = {}
+    for part in plan:
+        out.setdefault(part.name, []).append(part)
+    return out
+
+
+# --------------------------------------------------------------------------------------------------
+# Rows: a document as Parquet rows
+# --------------------------------------------------------------------------------------------------
+def document_rows(doc_id: str, doc_dict: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    meta = doc_dict.get("meta", {})
+    topic = doc_dict.get("topic") or {}
+    rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
+    rows["documents"].append({
+        "id": doc_id,
+        "source": meta.get("source"),
+        "url": meta.get("url"),
+        "title": meta.get("title"),
+        "published": None if meta.get("published") is None else str(meta.get("published")),
+        "text": doc_dict.get("text"),
+        "n_sentences": len(doc_dict.get("sentences", [])),
+        "n_tokens": len(doc_dict.get("tokens", [])),
+        "topic": topic.get("label"),
+        "document": json.dumps(doc_dict, ensure_ascii=False),
+        "error": None,
+    })
+    for ent in doc_dict.get("entities", []):
+        rows["entities"].append({
+            "doc_id": doc_id, "entity_id": ent["id"], "label": ent["label"], "name": ent["name"],
+            "roles": list(ent.get("roles", [])), "n_mentions": len(ent.get("mentions", [])),
+            "mentions": json.dumps(ent.get("mentions", []), ensure_ascii=False),
+        })
+    for i, q in enumerate(doc_dict.get("quotes", [])):
+        rows["quotes"].append({
+            "doc_id": doc_id, "index": i, "speaker": q.get("speaker"), "speaker_text": q.get("speaker_text"),
+            "cue": q.get("cue"), "content": q.get("content"), "start": q.get("start"), "end": q.get("end"),
+            "direct": bool(q.get("direct")),
+        })
+    for i, e in enumerate(doc_dict.get("events", [])):
+        t = e.get("time") or {}
+        rows["events"].append({
+            "doc_id": doc_id, "index": i, "type": e.get("type"), "cameo": e.get("cameo"),
+            "actors": list(e.get("actors", [])), "targets": list(e.get("targets", [])),
+            "time_text": t.get("text"), "time_date": t.get("date"), "start": e.get("start"), "end": e.get("end"),
+        })
+    return rows
+
+
+def failure_row(doc_id: str, source: str, error: str, meta: dict[str, Any] | None = None) -> dict[str, Any]:
+    meta = meta or {}
+    return {"id": doc_id, "source": source, "url": meta.get("url"), "title": meta.get("title"),
+            "published": None if meta.get("published") is None else str(meta.get("published")), "text": None,
+            "n_sentences": 0, "n_tokens": 0, "topic": None, "document": None, "error": error}
+
+
+def _schemas():
+    import pyarrow as pa
+
+    s = pa.string()
+    return {
+        "documents": pa.schema([("id", s), ("source", s), ("url", s), ("title", s), ("published", s), ("text", s),
+                                ("n_sentences", pa.int32()), ("n_tokens", pa.int32()), ("topic", s),
+                                ("document", s), ("error", s)]),
+        "entities": pa.schema([("doc_id", s), ("entity_id", s), ("label", s), ("name", s),
+                               ("roles", pa.list_(s)), ("n_mentions", pa.int32()), ("mentions", s)]),
+        "quotes": pa.schema([("doc_id", s), ("index", pa.int32()), ("speaker", s), ("speaker_text", s), ("cue", s),
+                             ("content", s), ("start", pa.int64()), ("end", pa.int64()), ("direct", pa.bool_())]),
+        "events": pa.schema([("doc_id", s), ("index", pa.int32()), ("type", s), ("cameo", s),
+                             ("actors", pa.list_(s)), ("targets", pa.list_(s)), ("time_text", s), ("time_date", s),
+                             ("start", pa.int64()), ("end", pa.int64())]),
+    }
+
+
+def _write_atomically(table, path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    pq.write_table(table, tmp, compression="zstd")
+    os.replace(tmp, path)
+
+
+def _write_json_atomically(obj: Any, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(obj, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+# --------------------------------------------------------------------------------------------------
+# The work of one partition (runs on a worker)
+# --------------------------------------------------------------------------------------------------
+class PipelinePlugin(WorkerPlugin):
+    """A Dask worker plugin that builds the khabar pipeline once per worker process."""
+
+    name = PLUGIN_NAME
+
+    def __init__(self, stages: Sequence[str] | None = None) -> None:
+        self.stages = list(stages) if stages else None
+        self.nlp = None
+
+    def setup(self, worker=None) -> None:
+        import khabar
+
+        self.nlp = khabar.load(self.stages)
+
+    def teardown(self, worker=None) -> None:
+        self.nlp = None
+
+
+def _worker_pipeline(stages: Sequence[str] | None):
+    """The pipeline of the worker this runs on (or a fresh one outside Dask)."""
+    try:
+        from distributed import get_worker
+
+        worker = get_worker()
+    except (ImportError, ValueError):
+        import khabar
+
+        return khabar.load(stages)
+    plugin = worker.plugins.get(PLUGIN_NAME)
+    if plugin is None or plugin.nlp is None:
+        # The plugin is registered before any task is submitted; this guards direct calls.
+        plugin = PipelinePlugin(stages)
+        plugin.setup(worker)
+        worker.plugins[PLUGIN_NAME] = plugin
+    return plugin.nlp
+
+
+def process_partition(name: str, parts: Sequence[Partition], out_dir: str,
+                      stages: Sequence[str] | None = None) -> dict[str, Any]:
+    """Analyze one partition and write its Parquet files and marker. Returns the marker's content."""
+    import pyarrow as pa
+
+    started = time.perf_counter()
+    nlp = _worker_pipeline(stages)
+    rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
+    seen: set[str] = set()
+    n_docs = n_failed = n_words = 0
+    for part in parts:
+        for index, item in enumerate(read_records(Path(part.path), part.kind, part.start, part.stop),
+                                     start=part.start):
+            if isinstance(item, Exception):
+                doc_id = record_id(part.path, index, "")
+                rows["documents"].append(failure_row(doc_id, part.path, f"{type(item).__name__}: {item}"))
+                n_failed += 1
+                continue
+            if item.id in seen:
+                continue
+            seen.add(item.id)
+            try:
+                doc = nlp(item.text, dict(item.meta))
+                d = doc.to_dict()
+            except Exception as err:  # a failed document must not fail its partition
+                rows["documents"].append(failure_row(item.id, part.path, f"{type(err).__name__}: {err}", item.meta))
+                n_failed += 1
+                continue
+            n_docs += 1
+            n_words += len(d["tokens"])
+            for table, table_rows in document_rows(item.id, d).items():
+                rows[table].extend(table_rows)
+    compute_seconds = time.perf_counter() - started
+    out = Path(out_dir)
+    schemas = _schemas()
+    for table in TABLES:
+        _write_atomically(pa.Table.from_pylist(rows[table], schema=schemas[table]),
+                          out / table / f"{name}.parquet")
+    marker = {"partition": name, "documents": n_docs, "failed": n_failed, "tokens": n_words,
+              "compute_seconds": round(compute_seconds, 4), "pid": os.getpid(),
+              "inputs": [asdict(p) for p in parts]}
+    _write_json_atomically(marker, out / DONE_DIR / f"{name}.json")
+    return marker
+
+
+# --------------------------------------------------------------------------------------------------
+# The driver
+# --------------------------------------------------------------------------------------------------
+@dataclass
+class BatchSummary:
+    partitions: int = 0
+    skipped: int = 0
+    documents: int = 0
+    failed: int = 0
+    tokens: int = 0
+    seconds: float = 0.0
+    compute_seconds: float = 0.0
+    workers: int = 0
+    failures: list[dict[str, str]] = field(default_factory=list)
+
+    @property
+    def documents_per_second(self) -> float:
+        return self.documents / self.seconds if self.seconds else 0.0
+
+    @property
+    def scheduling_overhead(self) -> float:
+        """Share of worker time not spent analyzing: 1 - compute / (workers × wall time)."""
+        if not self.seconds or not self.workers:
+            return 0.0
+        return max(0.0, 1.0 - self.compute_seconds / (self.workers * self.seconds))
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["documents_per_second"] = round(self.documents_per_second, 2)
+        out["scheduling_overhead"] = round(self.scheduling_overhead, 4)
+        return out
+
+
+def finished_partitions(out_dir: Path) -> set[str]:
+    done = out_dir / DONE_DIR
+    if not done.is_dir():
+        return set()
+    return {p.stem for p in done.glob("*.json")}
+
+
+def load_plan(out_dir: Path, files: Sequence[Path], partition_size: int) -> list[Partition]:
+    """The saved plan when it was made from the same inputs and size, else a new one (saved)."""
+    plan_path = out_dir / PLAN_FILE
+    key = {"inputs": [str(f) for f in files], "partition_size": partition_size}
+    if plan_path.exists():
+        saved = json.loads(plan_path.read_text(encoding="utf-8"))
+        if saved.get("key") == key:
+            return [Partition(**p) for p in saved["partitions"]]
+        if finished_partitions(out_dir):
+            raise KhabarError(
+                f"{out_dir} holds results of a batch over other inputs or another partition size; "
+                "use a new --out folder (or delete it) to start over")
+    plan = plan_partitions(files, partition_size)
+    _write_json_atomically({"key": key, "partitions": [asdict(p) for p in plan]}, plan_path)
+    return plan
+
+
+def run_batch(inputs: Sequence[str | os.PathLike], out_dir: str | os.PathLike, *,
+              scheduler: str | None = None, workers: int = 2, threads_per_worker: int = 1,
+              partition_size: int = 1000, stages: Sequence[str] | None = None,
+              progress: Callable[[dict[str, Any]], None] | None = None, client=None) -> BatchSummary:
+    """Analyze ``inputs`` into Parquet partitions under ``out_dir`` on Dask; resumable.
+
+    Without ``scheduler`` (and ``client``) a local cluster of ``workers`` processes is started and stopped.
+    ``progress`` is called with each finished partition's marker."""
+    from distributed import Client, LocalCluster, as_completed
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    files = list_inputs(inputs)
+    plan = load_plan(out, files, partition_size)
+    groups = group_plan(plan)
+    done = finished_partitions(out)
+    todo = {name: parts for name, parts in groups.items() if name not in done}
+    summary = BatchSummary(partitions=len(groups), skipped=len(groups) - len(todo))
+
+    own_cluster = None
+    if client is None:
+        if scheduler:
+            client = Client(scheduler)
+        else:
+            own_cluster = LocalCluster(n_workers=workers, threads_per_worker=threads_per_worker, processes=True,
+                                       dashboard_address=None, silence_logs=40)
+            client = Client(own_cluster)
+    try:
+        client.register_plugin(PipelinePlugin(stages), name=PLUGIN_NAME)
+        summary.workers = max(1, len(client.scheduler_info().get("workers", {})))
+        started = time.perf_counter()
+        futures = [client.submit(process_partition, name, parts, str(out.resolve()), stages,
+                                 key=f"khabar-{name}-{out.resolve()}", pure=False)
+                   for name, parts in todo.items()]
+        for future in as_completed(futures):
+            marker = future.result()
+            summary.documents += marker["documents"]
+            summary.failed += marker["failed"]
+            summary.tokens += marker["tokens"]
+            summary.compute_seconds += marker["compute_seconds"]
+            if progress:
+                progress(marker)
+        summary.seconds = time.perf_counter() - started
+    finally:
+        if own_cluster is not None:
+            client.close()
+            own_cluster.close()
+    summary.failures = read_failures(out)
+    return summary
+
+
+def read_failures(out_dir: Path, limit: int = 1000) -> list[dict[str, str]]:
+    import pyarrow.parquet as pq
+
+    failures: list[dict[str, str]] = []
+    for path in sorted((Path(out_dir) / "documents").glob("part-*.parquet")):
+        table = pq.read_table(path, columns=["id", "source", "error"])
+        for row in table.to_pylist():
+            if row["error"]:
+                failures.append(row)
+                if len(failures) >= limit:
+                    return failures
+    return failures
+
+
+def read_documents(out_dir: str | os.PathLike) -> list[dict[str, Any]]:
+    """Every analyzed document of a batch output, as ``khabar.document/1`` dicts (failures left out)."""
+    import pyarrow.parquet as pq
+
+    docs = []
+    for path in sorted((Path(out_dir) / "documents").glob("part-*.parquet")):
+        for row in pq.read_table(path, columns=["id", "document"]).to_pylist():
+            if row["document"] is not None:
+                d = json.loads(row["document"])
+                d.setdefault("meta", {})["id"] = row["id"]
+                docs.append(d)
+    return docs

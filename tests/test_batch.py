@@ -1,0 +1,117 @@
+"""Batch analysis on a real local Dask cluster (2 worker processes) over real Fars articles."""
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import khabar
+from khabar.batch import (DONE_DIR, finished_partitions, plan_partitions, read_documents, read_failures,
+                          read_records, run_batch)
+
+N_ARTICLES = 240
+STAGES = ["normalizer", "sentences", "tokenizer"]  # TEMP
+
+
+@pytest.fixture(scope="module")
+def articles(shared_data, tmp_path_factory) -> Path:
+    """A JSONL file of real Fars articles (a copy made for the test, in a temporary folder)."""
+    folder = tmp_path_factory.mktemp("batch-in")
+    src = shared_data / "farsnews-lmcourse" / "train.jsonl"
+    with open(src, encoding="utf-8") as fh:
+        lines = list(itertools.islice(fh, N_ARTICLES))
+    path = folder / "fars.jsonl"
+    path.write_text("".join(lines), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    from distributed import Client, LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                      silence_logs=50) as lc, Client(lc) as client:
+        yield client
+
+
+def test_batch_plan_cuts_inputs_into_partitions(articles, tmp_path):
+    (tmp_path / "a.txt").write_text("یک", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("دو", encoding="utf-8")
+    plan = plan_partitions([articles, tmp_path / "a.txt", tmp_path / "b.txt"], 100)
+    names = sorted({p.name for p in plan})
+    assert names == ["part-00000", "part-00001", "part-00002"]
+    # the two small text files share the last partition
+    assert [(p.kind, p.stop - p.start) for p in plan if p.name == "part-00002"] == [("jsonl", 40), ("text", 1), ("text", 1)]
+
+
+def test_batch_output_equals_sequential_analysis(articles, cluster, tmp_path):
+    out = tmp_path / "out"
+    summary = run_batch([articles], out, client=cluster, partition_size=60, stages=STAGES)
+    assert summary.partitions == 4 and summary.documents == N_ARTICLES and summary.failed == 0
+    batch_docs = {d["meta"].pop("id"): d for d in read_documents(out)}
+    assert len(batch_docs) == N_ARTICLES
+    nlp = khabar.load(STAGES)
+    records = list(read_records(articles, "jsonl"))
+    for record in records[::7]:  # every 7th article, analyzed in this process
+        assert batch_docs[record.id] == nlp(record.text, dict(record.meta)).to_dict()
+    for marker in (out / DONE_DIR).glob("*.json"):
+        assert json.loads(marker.read_text())["documents"] == 60
+
+
+def test_batch_records_a_failed_document_without_failing_its_partition(cluster, tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "good.txt").write_text("شمخانی در تهران گفت: سلام.", encoding="utf-8")
+    (inputs / "binary.txt").write_bytes(b"\x00\x01\x02binary\x00" * 50)
+    (inputs / "bad.jsonl").write_text('{"title": "x", "body": "متن"}\n{not json}\n', encoding="utf-8")
+    summary = run_batch([inputs], tmp_path / "out", client=cluster, partition_size=10, stages=STAGES)
+    assert summary.documents == 2 and summary.failed == 2
+    errors = sorted(f["error"] for f in read_failures(tmp_path / "out"))
+    assert any("binary" in e for e in errors)
+    assert any("bad.jsonl:2" in e for e in errors)
+
+
+def test_batch_survives_a_killed_worker_without_loss_or_duplicates(articles, cluster, tmp_path):
+    out = tmp_path / "out"
+    killed: list[int] = []
+
+    def kill_once(marker):
+        if not killed:
+            pids = cluster.run(os.getpid)
+            victim = next(pid for pid in pids.values() if pid != marker["pid"]) if len(pids) > 1 else marker["pid"]
+            os.kill(victim, signal.SIGKILL)
+            killed.append(victim)
+
+    summary = run_batch([articles], out, client=cluster, partition_size=20, progress=kill_once, stages=STAGES)
+    assert killed, "no worker was killed"
+    ids = [d["meta"]["id"] for d in read_documents(out)]
+    assert len(ids) == N_ARTICLES and len(set(ids)) == N_ARTICLES
+    assert summary.documents + summary.skipped * 0 >= N_ARTICLES - 20  # a retried partition counts once more at most
+    assert len(finished_partitions(out)) == 12
+
+
+def test_batch_resumes_after_the_driver_is_killed(articles, tmp_path):
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "khabar", "batch", str(articles), "--out", str(out), "--partition-size", "30",
+           "--workers", "1", "--json", "--stages", ",".join(STAGES)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.time() + 120
+    while time.time() < deadline and len(finished_partitions(out)) < 2:
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    done_before = finished_partitions(out)
+    assert 2 <= len(done_before) < 8, "the run was not interrupted mid-way"
+    result = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout.strip().splitlines()[-1])
+    assert summary["skipped"] >= len(done_before)
+    ids = [d["meta"]["id"] for d in read_documents(out)]
+    assert len(ids) == N_ARTICLES and len(set(ids)) == N_ARTICLES
