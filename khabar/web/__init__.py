@@ -1,0 +1,1 @@
+"""The Persian web page (static HTML/CSS/JS and the Vazirmatn font), served by khabar.api at /."""
