@@ -1,0 +1,55 @@
+"""The POS model's packaged files (``khabar/resources/pos/``), read through :mod:`khabar.resources`.
+
+- ``tagger.crfsuite``: the python-crfsuite CRF (UPOS);
+- ``tables.json.gz``: the hazm lexicon's POS classes, the verb stem table with frequency ranks, the
+  lemmatizer's lookup and suffix-edit statistics, and the XPOS/feature tables;
+- ``clusters.tsv.gz``: distributional word classes from the unlabeled news.
+
+Each call reads the files anew; stages keep what they loaded (no module-level cache).
+"""
+from __future__ import annotations
+
+import gzip
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from khabar.resources import read_bytes
+from khabar.tagging.morphology import VerbAnalyzer
+
+AREA = "pos"
+
+
+@dataclass
+class PosResources:
+    model: bytes
+    tables: dict[str, Any]
+    lexicon: dict[str, str]
+    clusters: dict[str, tuple[int, ...]]
+    verbs: VerbAnalyzer
+    verb_rank: dict[str, int]
+    known_words: set[str]
+
+
+def parse_clusters(raw: bytes) -> dict[str, tuple[int, ...]]:
+    out: dict[str, tuple[int, ...]] = {}
+    for line in gzip.decompress(raw).decode("utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 3:
+            out[parts[0]] = tuple(int(p) for p in parts[1:])
+    return out
+
+
+def build_resources(model: bytes, tables: dict[str, Any], clusters: dict[str, tuple[int, ...]]) -> PosResources:
+    verbs = VerbAnalyzer.from_pairs(tables["verbs"])
+    verb_rank = {stem: i for i, stem in enumerate(tables["verb_rank"])}
+    lexicon = tables["lexicon"]
+    known = set(lexicon) | set(tables.get("known_extra", ()))
+    return PosResources(model, tables, lexicon, clusters, verbs, verb_rank, known)
+
+
+def load_pos_resources() -> PosResources:
+    model = read_bytes(AREA, "tagger.crfsuite")
+    tables = json.loads(gzip.decompress(read_bytes(AREA, "tables.json.gz")).decode("utf-8"))
+    clusters = parse_clusters(read_bytes(AREA, "clusters.tsv.gz"))
+    return build_resources(model, tables, clusters)
