@@ -1,0 +1,1 @@
+"""Ingestion: read articles from files, JSON Lines, HTML pages, feeds and WARC files into a store."""

@@ -1,0 +1,179 @@
+"""From an analyzed :class:`~khabar.document.Document` to the rows a store writes.
+
+:func:`prepare` does all the work that does not need the database (content hash, index terms, entity
+keys, fingerprint bands, JSON), so that a batch write is a handful of ``executemany`` calls.
+
+Index terms are lemma-aware and spelling-folded: each word token contributes its lemma (or its text when
+no lemmatizer ran), with Arabic ``ي``/``ك`` unified, diacritics, tatweel and ZWNJ removed and digits made
+ASCII, so ``می‌گویند``, ``ميگويند`` and ``گفت`` meet when the lemmatizer maps them to one lemma.
+
+>>> index_term("كتاب‌ها")
+'کتابها'
+>>> entity_key("PER", "علي  لاريجاني")
+'PER|علی لاریجانی'
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from array import array
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from khabar.document import Document, Token
+from khabar.store.fingerprint import near_duplicate_bands
+
+_FOLD = str.maketrans({
+    "ي": "ی", "ك": "ک", "ى": "ی", "ۀ": "ه", "ة": "ه", "أ": "ا", "إ": "ا", "ٱ": "ا",
+    "\u200c": None, "\u200d": None, "\u0640": None,
+    "\u064b": None, "\u064c": None, "\u064d": None, "\u064e": None, "\u064f": None, "\u0650": None,
+    "\u0651": None, "\u0652": None, "\u0654": None, "\u0670": None,
+    "۰": "0", "۱": "1", "۲": "2", "۳": "3", "۴": "4", "۵": "5", "۶": "6", "۷": "7", "۸": "8", "۹": "9",
+    "٠": "0", "١": "1", "٢": "2", "٣": "3", "٤": "4", "٥": "5", "٦": "6", "٧": "7", "٨": "8", "٩": "9",
+})
+_WORDLIKE = re.compile(r"\w")
+_SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"[\w\u200c]+")
+
+
+def fold(text: str) -> str:
+    """Spelling-folded, lower-cased text (see the module docstring)."""
+    return text.translate(_FOLD).lower()
+
+
+def index_term(text: str, lemma: str | None = None) -> str:
+    """The index term of a word: its folded lemma when known (``گفت#گو`` keeps ``گفت``), else its text."""
+    if lemma:
+        lemma = lemma.split("#", 1)[0] or lemma
+        return fold(lemma)
+    return fold(text)
+
+
+def token_term(token: Token) -> str | None:
+    """The index term of a token, or None for punctuation."""
+    if not _WORDLIKE.search(token.text):
+        return None
+    term = index_term(token.text, token.lemma if token.pos != "PUNCT" else None)
+    return term or None
+
+
+def document_terms(doc: Document) -> tuple[list[str], array]:
+    """The index terms of ``doc`` in order, and ``array('I')`` of (start, end) per term.
+
+    A document without tokens (no tokenizer ran) is indexed by the words of its text."""
+    terms: list[str] = []
+    spans = array("I")
+    if doc.tokens:
+        for tok in doc.tokens:
+            term = token_term(tok)
+            if term:
+                terms.append(term)
+                spans.append(tok.start)
+                spans.append(tok.end)
+    else:
+        for m in _WORD.finditer(doc.text):
+            term = fold(m.group())
+            if term:
+                terms.append(term)
+                spans.append(m.start())
+                spans.append(m.end())
+    return terms, spans
+
+
+def entity_key(label: str, name: str) -> str:
+    """``LABEL|folded name`` with ZWNJ and repeated spaces folded: the cross-document merge key."""
+    name = _SPACES.sub(" ", name.translate(_FOLD).lower()).strip()
+    return f"{label}|{name}"
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 of the spelling-folded, whitespace-collapsed text: the same article re-fetched with
+    another encoding, Arabic letters or re-wrapped lines has the same hash."""
+    folded = _SPACES.sub(" ", text.translate(_FOLD)).strip()
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
+
+
+def iso_date(value: Any) -> str | None:
+    """An ISO ``YYYY-MM-DD`` date from a date, datetime, ISO string or Jalali ``YYYY/MM/DD`` (Persian
+    or Latin digits); None when it cannot be read."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    s = str(value).translate(_FOLD).strip()
+    m = re.match(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", s)
+    if not m:
+        return None
+    y, mo, d = (int(g) for g in m.groups())
+    try:
+        if y < 1700:  # Solar Hijri
+            import jdatetime
+
+            return jdatetime.date(y, mo, d).togregorian().isoformat()
+        return date(y, mo, d).isoformat()
+    except ValueError:
+        return None
+
+
+@dataclass(slots=True)
+class EntityRow:
+    local_id: str
+    key: str
+    label: str
+    name: str
+    roles: list[str]
+    mentions: list[tuple[int, int, str]]
+
+
+@dataclass(slots=True)
+class DocumentRecord:
+    """Everything a store writes for one document (built by :func:`prepare`)."""
+
+    content_hash: str
+    source: str | None
+    url: str | None
+    title: str | None
+    published: str | None
+    topic: str | None
+    text: str
+    doc_json: str
+    terms: list[str]
+    spans: bytes  # array('I') of start, end per indexed term position
+    bands: list[int]
+    entities: list[EntityRow] = field(default_factory=list)
+    quotes: list[dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
+
+
+def prepare(doc: Document, *, source: str | None = None, url: str | None = None, title: str | None = None,
+            published: Any = None, doc_json: str | None = None) -> DocumentRecord:
+    """Prepare ``doc`` for :meth:`Store.add`. Missing arguments are read from ``doc.meta``
+    (``source``, ``url``, ``title``, ``published``). ``doc_json`` may be given when the caller already
+    has the document serialized (saves the serialization)."""
+    meta = doc.meta
+    terms, spans = document_terms(doc)
+    entities = [
+        EntityRow(e.id, entity_key(e.label, e.name), e.label, e.name, list(e.roles),
+                  [(m.start, m.end, m.text) for m in e.mentions])
+        for e in doc.entities if e.name and e.name.strip()
+    ]
+    return DocumentRecord(
+        content_hash=meta.get("content_hash") or content_hash(doc.text),
+        source=source if source is not None else meta.get("source"),
+        url=url if url is not None else meta.get("url"),
+        title=title if title is not None else meta.get("title"),
+        published=iso_date(published if published is not None else meta.get("published")),
+        topic=doc.topic.label if doc.topic else meta.get("topic"),
+        text=doc.text,
+        doc_json=doc_json if doc_json is not None else json.dumps(doc.to_dict(), ensure_ascii=False),
+        terms=terms,
+        spans=spans.tobytes(),
+        bands=near_duplicate_bands(terms),
+        entities=entities,
+        quotes=[q.to_dict() for q in doc.quotes],
+        events=[e.to_dict() for e in doc.events],
+    )

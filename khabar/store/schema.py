@@ -1,0 +1,89 @@
+"""The store schema as numbered migrations, shared by SQLite and PostgreSQL.
+
+Each migration is applied once and recorded in ``schema_migrations`` (version, description, applied_at).
+Statements use portable SQL; ``{blob}`` and ``{without_rowid}`` are filled in per backend.
+
+Tables
+------
+``documents``      id, content_hash (unique), source, url, title, published (ISO date), topic,
+                   grp (first document of its near-duplicate group), length (indexed terms), text,
+                   doc_json (``khabar.document/1``), term_ids / spans (the indexed term sequence and the
+                   character span of each position, packed uint32: phrase checks and highlights)
+``doc_bands``      MinHash LSH band → document (near-duplicate grouping)
+``terms``          id, term, df (number of documents containing it)
+``postings``       term_id, doc_id, tf, dl (document length, copied here so ranking needs no join)
+``entities``       merged across documents by ``key`` = ``LABEL|folded name``; documents, mentions,
+                   first_seen / last_seen (publication dates)
+``doc_entities``   which entities a document mentions (its local id ``e1``…, roles as JSON, mentions)
+``mentions``       every mention span of every entity in every document
+``quotes``         statements with their speaker (merged entity id, or NULL) and content span
+``events``         events with type, CAMEO code, trigger, span, resolved date; ``event_args`` links them to
+                   actor/target entities
+``corpus_stats``   running totals used by BM25 (documents, total_length)
+"""
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[int, str, list[str]]] = [
+    (1, "documents, index, entities, quotes, events", [
+        """CREATE TABLE documents (
+            id BIGINT PRIMARY KEY,
+            content_hash TEXT NOT NULL UNIQUE,
+            source TEXT, url TEXT, title TEXT, published TEXT, topic TEXT,
+            grp BIGINT NOT NULL,
+            length INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            doc_json TEXT NOT NULL,
+            term_ids {blob} NOT NULL,
+            spans {blob} NOT NULL,
+            added_at TEXT NOT NULL)""",
+        "CREATE INDEX documents_published ON documents (published)",
+        "CREATE INDEX documents_source ON documents (source)",
+        "CREATE INDEX documents_topic ON documents (topic)",
+        "CREATE INDEX documents_url ON documents (url)",
+        "CREATE INDEX documents_grp ON documents (grp)",
+        "CREATE TABLE doc_bands (band BIGINT NOT NULL, doc_id BIGINT NOT NULL, "
+        "PRIMARY KEY (band, doc_id)) {without_rowid}",
+        "CREATE TABLE terms (id BIGINT PRIMARY KEY, term TEXT NOT NULL UNIQUE, df INTEGER NOT NULL)",
+        "CREATE TABLE postings (term_id BIGINT NOT NULL, doc_id BIGINT NOT NULL, tf INTEGER NOT NULL, "
+        "dl INTEGER NOT NULL, PRIMARY KEY (term_id, doc_id)) {without_rowid}",
+        """CREATE TABLE entities (
+            id BIGINT PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,
+            label TEXT NOT NULL,
+            name TEXT NOT NULL,
+            documents INTEGER NOT NULL,
+            mentions INTEGER NOT NULL,
+            first_seen TEXT, last_seen TEXT)""",
+        "CREATE INDEX entities_label ON entities (label, documents)",
+        "CREATE INDEX entities_documents ON entities (documents)",
+        """CREATE TABLE doc_entities (
+            doc_id BIGINT NOT NULL, local_id TEXT NOT NULL, entity_id BIGINT NOT NULL,
+            roles TEXT NOT NULL, mentions INTEGER NOT NULL, published TEXT,
+            PRIMARY KEY (doc_id, local_id))""",
+        "CREATE INDEX doc_entities_entity ON doc_entities (entity_id, published)",
+        """CREATE TABLE mentions (
+            doc_id BIGINT NOT NULL, entity_id BIGINT NOT NULL,
+            start_char INTEGER NOT NULL, end_char INTEGER NOT NULL, text TEXT NOT NULL)""",
+        "CREATE INDEX mentions_doc ON mentions (doc_id, start_char)",
+        "CREATE INDEX mentions_entity ON mentions (entity_id)",
+        """CREATE TABLE quotes (
+            id BIGINT PRIMARY KEY, doc_id BIGINT NOT NULL, speaker_id BIGINT, speaker_text TEXT,
+            cue TEXT NOT NULL, content TEXT NOT NULL, direct INTEGER NOT NULL,
+            start_char INTEGER NOT NULL, end_char INTEGER NOT NULL, published TEXT)""",
+        "CREATE INDEX quotes_speaker ON quotes (speaker_id, published)",
+        "CREATE INDEX quotes_doc ON quotes (doc_id)",
+        """CREATE TABLE events (
+            id BIGINT PRIMARY KEY, doc_id BIGINT NOT NULL, type TEXT NOT NULL, cameo TEXT NOT NULL,
+            trig TEXT, start_char INTEGER NOT NULL, end_char INTEGER NOT NULL, date TEXT, published TEXT)""",
+        "CREATE INDEX events_type ON events (type, published)",
+        "CREATE INDEX events_doc ON events (doc_id)",
+        "CREATE TABLE event_args (event_id BIGINT NOT NULL, entity_id BIGINT NOT NULL, role TEXT NOT NULL)",
+        "CREATE INDEX event_args_entity ON event_args (entity_id)",
+        "CREATE INDEX event_args_event ON event_args (event_id)",
+        "CREATE TABLE corpus_stats (key TEXT PRIMARY KEY, value BIGINT NOT NULL)",
+        "INSERT INTO corpus_stats (key, value) VALUES ('documents', 0)",
+        "INSERT INTO corpus_stats (key, value) VALUES ('total_length', 0)",
+    ]),
+]
+
+LATEST = MIGRATIONS[-1][0]

@@ -1,0 +1,650 @@
+"""The store implementation shared by both backends: one set of SQL statements, one ranking function.
+
+A backend (:mod:`khabar.store.sqlite`, :mod:`khabar.store.postgres`) supplies the connection, the DDL
+type names, the write lock and bulk insertion; everything else — writes, BM25 search, queries — is here,
+so SQLite and PostgreSQL give the same answers on the same corpus.
+"""
+from __future__ import annotations
+
+import json
+import math
+from array import array
+from collections import Counter
+from datetime import datetime, timezone
+from typing import Any, Callable, Iterable, Sequence
+
+from khabar.store.base import (AddResult, DocumentInfo, EntityProfile, EntityRecord, EventRecord, QuoteRecord,
+                               SearchHit, SearchResult, SearchSyntaxError, StoreError)
+from khabar.store.query import Clause, parse_query
+from khabar.store.records import DocumentRecord, document_terms, entity_key
+from khabar.store.schema import LATEST, MIGRATIONS
+
+K1 = 1.2
+B = 0.75
+CHUNK = 500
+# Phrase clauses are checked on the candidates' term sequences; past this many candidates the total
+# is counted on a sample and scaled.
+PHRASE_CHECK_LIMIT = 5000
+SNIPPET_CHARS = 240
+
+_DOC_COLUMNS = "id, content_hash, source, url, title, published, topic, grp"
+_QUOTE_SELECT = (
+    "SELECT q.doc_id, q.speaker_id, e.name, q.speaker_text, q.cue, q.content, q.direct, q.start_char, "
+    "q.end_char, q.published, d.title, d.url FROM quotes q JOIN documents d ON d.id = q.doc_id "
+    "LEFT JOIN entities e ON e.id = q.speaker_id")
+
+
+def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def _marks(n: int) -> str:
+    return ", ".join("?" * n)
+
+
+class SqlStore:
+    """Base class of the backends. Subclasses set ``blob_type``, ``without_rowid`` and implement
+    ``_execute``, ``_executemany``, ``_query``, ``_begin_write``, ``_commit``, ``_rollback``,
+    ``_bulk_insert`` and ``close``."""
+
+    blob_type = "BLOB"
+    without_rowid = ""
+
+    def __init__(self, url: str, *, analyzer: Callable[[str], Any] | None = None) -> None:
+        self.url = url
+        self._analyzer = analyzer
+        # Writer-side caches of ids that exist (never stale: terms and entities are never deleted).
+        self._term_ids: dict[str, int] = {}
+        self._entity_ids: dict[str, int] = {}
+
+    # --- backend hooks -----------------------------------------------------------------------
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> None: raise NotImplementedError
+    def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None: raise NotImplementedError
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]: raise NotImplementedError
+    def _begin_write(self) -> None: raise NotImplementedError
+    def _commit(self) -> None: raise NotImplementedError
+    def _rollback(self) -> None: raise NotImplementedError
+    def close(self) -> None: raise NotImplementedError
+
+    def _bulk_insert(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            self._executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({_marks(len(columns))})",
+                              rows)
+
+    def _table_exists(self, name: str) -> bool: raise NotImplementedError
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- schema ------------------------------------------------------------------------------
+    def _migrate(self) -> None:
+        self._begin_write()
+        try:
+            if not self._table_exists("schema_migrations"):
+                self._execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, "
+                              "description TEXT NOT NULL, applied_at TEXT NOT NULL)")
+            rows = self._query("SELECT MAX(version) FROM schema_migrations")
+            current = rows[0][0] or 0
+            if current > LATEST:
+                raise StoreError(f"E320: {self.url} has schema version {current}, newer than this khabar "
+                                 f"({LATEST}); upgrade khabar")
+            for version, description, statements in MIGRATIONS:
+                if version <= current:
+                    continue
+                for stmt in statements:
+                    self._execute(stmt.format(blob=self.blob_type, without_rowid=self.without_rowid))
+                self._execute("INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)",
+                              (version, description, _now()))
+            self._commit()
+        except BaseException:
+            self._rollback()
+            raise
+
+    def schema_version(self) -> int:
+        return self._query("SELECT MAX(version) FROM schema_migrations")[0][0] or 0
+
+    # --- writing -----------------------------------------------------------------------------
+    def known_hashes(self, hashes: Iterable[str]) -> set[str]:
+        hashes = list(dict.fromkeys(hashes))
+        found: set[str] = set()
+        for part in _chunks(hashes):
+            found.update(r[0] for r in self._query(
+                f"SELECT content_hash FROM documents WHERE content_hash IN ({_marks(len(part))})", part))
+        return found
+
+    def add(self, records: Sequence[DocumentRecord]) -> AddResult:
+        result = AddResult()
+        if not records:
+            return result
+        self._begin_write()
+        try:
+            self._add(records, result)
+            self._commit()
+        except BaseException:
+            self._rollback()
+            # A rolled-back batch may have put ids in the caches that no longer exist.
+            self._term_ids.clear()
+            self._entity_ids.clear()
+            raise
+        return result
+
+    def _next_id(self, table: str) -> int:
+        return (self._query(f"SELECT MAX(id) FROM {table}")[0][0] or 0) + 1
+
+    def _add(self, records: Sequence[DocumentRecord], result: AddResult) -> None:
+        known = self.known_hashes(r.content_hash for r in records)
+        fresh: list[DocumentRecord] = []
+        seen: set[str] = set()
+        for rec in records:
+            if rec.content_hash in known or rec.content_hash in seen:
+                result.duplicates.append(rec.content_hash)
+            else:
+                seen.add(rec.content_hash)
+                fresh.append(rec)
+        if not fresh:
+            return
+        next_doc = self._next_id("documents")
+        ids = list(range(next_doc, next_doc + len(fresh)))
+        groups = self._assign_groups(fresh, ids, result)
+        term_rows = self._write_terms(fresh, ids)
+        now = _now()
+        doc_rows = []
+        for rec, doc_id, grp, tids in zip(fresh, ids, groups, term_rows):
+            doc_rows.append((doc_id, rec.content_hash, rec.source, rec.url, rec.title, rec.published, rec.topic,
+                             grp, len(rec.terms), rec.text, rec.doc_json, tids, rec.spans, now))
+        self._bulk_insert("documents", ("id", "content_hash", "source", "url", "title", "published", "topic",
+                                        "grp", "length", "text", "doc_json", "term_ids", "spans", "added_at"),
+                          doc_rows)
+        self._write_knowledge(fresh, ids)
+        total_length = sum(len(r.terms) for r in fresh)
+        self._executemany("UPDATE corpus_stats SET value = value + ? WHERE key = ?",
+                          [(len(fresh), "documents"), (total_length, "total_length")])
+        result.added.extend(ids)
+
+    def _assign_groups(self, fresh: Sequence[DocumentRecord], ids: Sequence[int], result: AddResult) -> list[int]:
+        bands = sorted({b for rec in fresh for b in rec.bands})
+        band_group: dict[int, int] = {}
+        for part in _chunks(bands):
+            for band, grp in self._query(
+                    f"SELECT b.band, MIN(d.grp) FROM doc_bands b JOIN documents d ON d.id = b.doc_id "
+                    f"WHERE b.band IN ({_marks(len(part))}) GROUP BY b.band", part):
+                band_group[band] = grp
+        groups, band_rows = [], []
+        for rec, doc_id in zip(fresh, ids):
+            matches = [band_group[b] for b in rec.bands if b in band_group]
+            grp = min(matches) if matches else doc_id
+            if matches:
+                result.near_duplicates += 1
+            for b in set(rec.bands):
+                band_group.setdefault(b, grp)
+                band_rows.append((b, doc_id))
+            groups.append(grp)
+        self._bulk_insert("doc_bands", ("band", "doc_id"), band_rows)
+        return groups
+
+    def _write_terms(self, fresh: Sequence[DocumentRecord], ids: Sequence[int]) -> list[bytes]:
+        counts = [Counter(rec.terms) for rec in fresh]
+        df: Counter[str] = Counter()
+        for c in counts:
+            df.update(c.keys())
+        missing = [t for t in df if t not in self._term_ids]
+        for part in _chunks(missing):
+            for tid, term in self._query(f"SELECT id, term FROM terms WHERE term IN ({_marks(len(part))})", part):
+                self._term_ids[term] = tid
+        new_terms = [t for t in missing if t not in self._term_ids]
+        term_ids = self._term_ids
+        old = [(df[t], term_ids[t]) for t in df if t in term_ids]
+        if new_terms:
+            nxt = self._next_id("terms")
+            for offset, term in enumerate(new_terms):
+                term_ids[term] = nxt + offset
+            self._bulk_insert("terms", ("id", "term", "df"), [(term_ids[t], t, df[t]) for t in new_terms])
+        if old:
+            self._executemany("UPDATE terms SET df = df + ? WHERE id = ?", old)
+        postings = []
+        sequences = []
+        for rec, doc_id, c in zip(fresh, ids, counts):
+            dl = len(rec.terms)
+            postings.extend((term_ids[t], doc_id, tf, dl) for t, tf in c.items())
+            sequences.append(array("I", [term_ids[t] for t in rec.terms]).tobytes())
+        postings.sort()
+        self._bulk_insert("postings", ("term_id", "doc_id", "tf", "dl"), postings)
+        return sequences
+
+    def _write_knowledge(self, fresh: Sequence[DocumentRecord], ids: Sequence[int]) -> None:
+        keys = list(dict.fromkeys(e.key for rec in fresh for e in rec.entities))
+        missing = [k for k in keys if k not in self._entity_ids]
+        for part in _chunks(missing):
+            for eid, key in self._query(f"SELECT id, key FROM entities WHERE key IN ({_marks(len(part))})", part):
+                self._entity_ids[key] = eid
+        new_keys = [k for k in missing if k not in self._entity_ids]
+        first_name: dict[str, tuple[str, str]] = {}
+        for rec in fresh:
+            for e in rec.entities:
+                first_name.setdefault(e.key, (e.label, e.name))
+        if new_keys:
+            nxt = self._next_id("entities")
+            for offset, key in enumerate(new_keys):
+                self._entity_ids[key] = nxt + offset
+            self._bulk_insert("entities", ("id", "key", "label", "name", "documents", "mentions", "first_seen",
+                                           "last_seen"),
+                              [(self._entity_ids[k], k, *first_name[k], 0, 0, None, None) for k in new_keys])
+        doc_counts: Counter[int] = Counter()
+        mention_counts: Counter[int] = Counter()
+        first_seen: dict[int, str] = {}
+        last_seen: dict[int, str] = {}
+        doc_entity_rows, mention_rows, quote_rows, event_rows, arg_rows = [], [], [], [], []
+        next_quote = self._next_id("quotes")
+        next_event = self._next_id("events")
+        for rec, doc_id in zip(fresh, ids):
+            local: dict[str, int] = {}
+            for e in rec.entities:
+                eid = self._entity_ids[e.key]
+                if e.local_id in local:
+                    continue
+                local[e.local_id] = eid
+                doc_counts[eid] += 1
+                mention_counts[eid] += len(e.mentions)
+                if rec.published:
+                    if eid not in first_seen or rec.published < first_seen[eid]:
+                        first_seen[eid] = rec.published
+                    if eid not in last_seen or rec.published > last_seen[eid]:
+                        last_seen[eid] = rec.published
+                doc_entity_rows.append((doc_id, e.local_id, eid, json.dumps(e.roles, ensure_ascii=False),
+                                        len(e.mentions), rec.published))
+                mention_rows.extend((doc_id, eid, s, t, txt) for s, t, txt in e.mentions)
+            for q in rec.quotes:
+                quote_rows.append((next_quote, doc_id, local.get(q.get("speaker")), q.get("speaker_text"),
+                                   q["cue"], q["content"], int(bool(q["direct"])), q["start"], q["end"],
+                                   rec.published))
+                next_quote += 1
+            for ev in rec.events:
+                time = ev.get("time") or {}
+                event_rows.append((next_event, doc_id, ev["type"], ev["cameo"], ev.get("trigger"), ev["start"],
+                                   ev["end"], time.get("date"), rec.published))
+                for role, refs in (("actor", ev.get("actors", [])), ("target", ev.get("targets", []))):
+                    arg_rows.extend((next_event, local[r], role) for r in refs if r in local)
+                next_event += 1
+        self._bulk_insert("doc_entities", ("doc_id", "local_id", "entity_id", "roles", "mentions", "published"),
+                          doc_entity_rows)
+        self._bulk_insert("mentions", ("doc_id", "entity_id", "start_char", "end_char", "text"), mention_rows)
+        self._bulk_insert("quotes", ("id", "doc_id", "speaker_id", "speaker_text", "cue", "content", "direct",
+                                     "start_char", "end_char", "published"), quote_rows)
+        self._bulk_insert("events", ("id", "doc_id", "type", "cameo", "trig", "start_char", "end_char", "date",
+                                     "published"), event_rows)
+        self._bulk_insert("event_args", ("event_id", "entity_id", "role"), arg_rows)
+        if doc_counts:
+            self._executemany("UPDATE entities SET documents = documents + ?, mentions = mentions + ? WHERE id = ?",
+                              [(n, mention_counts[eid], eid) for eid, n in doc_counts.items()])
+        if first_seen:
+            self._executemany(
+                "UPDATE entities SET first_seen = CASE WHEN first_seen IS NULL OR first_seen > ? THEN ? "
+                "ELSE first_seen END, last_seen = CASE WHEN last_seen IS NULL OR last_seen < ? THEN ? "
+                "ELSE last_seen END WHERE id = ?",
+                [(first_seen[eid], first_seen[eid], last_seen[eid], last_seen[eid], eid) for eid in first_seen])
+
+    # --- reading documents -------------------------------------------------------------------
+    def document_info(self, doc_id: int) -> DocumentInfo | None:
+        rows = self._query(f"SELECT {_DOC_COLUMNS} FROM documents WHERE id = ?", (doc_id,))
+        return DocumentInfo(*rows[0]) if rows else None
+
+    def document(self, doc_id: int):
+        from khabar.document import Document
+
+        rows = self._query("SELECT doc_json FROM documents WHERE id = ?", (doc_id,))
+        return Document.from_json(rows[0][0]) if rows else None
+
+    def documents(self, *, limit: int = 50, offset: int = 0) -> list[DocumentInfo]:
+        """Stored documents, newest first."""
+        rows = self._query(f"SELECT {_DOC_COLUMNS} FROM documents ORDER BY published DESC, id DESC "
+                           f"LIMIT ? OFFSET ?", (limit, offset))
+        return [DocumentInfo(*r) for r in rows]
+
+    def stats(self) -> dict[str, int]:
+        out = {}
+        for table in ("documents", "entities", "mentions", "quotes", "events", "terms"):
+            out[table] = self._query(f"SELECT COUNT(*) FROM {table}")[0][0]
+        out["groups"] = self._query("SELECT COUNT(DISTINCT grp) FROM documents")[0][0]
+        return out
+
+    # --- search ------------------------------------------------------------------------------
+    def _analyze(self, text: str) -> list[str]:
+        """Index terms of a query word or phrase, analyzed like the documents were."""
+        if self._analyzer is None:
+            self._analyzer = default_analyzer()
+        return document_terms(self._analyzer(text))[0]
+
+    def _term_stats(self, terms: Iterable[str]) -> dict[str, tuple[int, int]]:
+        terms = list(dict.fromkeys(terms))
+        out: dict[str, tuple[int, int]] = {}
+        for part in _chunks(terms):
+            for tid, term, df in self._query(
+                    f"SELECT id, term, df FROM terms WHERE term IN ({_marks(len(part))})", part):
+                out[term] = (tid, df)
+        return out
+
+    def _resolve_clauses(self, clauses: Sequence[Clause]) -> list[tuple[Clause, list[str]]]:
+        resolved = []
+        for clause in clauses:
+            terms = self._analyze(clause.text)
+            if not terms:
+                if clause.negated:
+                    continue
+                raise SearchSyntaxError(f"E308: {clause.text!r} has no searchable word (only punctuation)")
+            if not clause.phrase and len(terms) > 1:
+                # a word the tokenizer splits (e.g. with a hyphen) is searched as a phrase
+                clause = Clause(clause.text, True, clause.negated)
+            resolved.append((clause, terms))
+        return resolved
+
+    def search(self, query: str, *, since: str | None = None, until: str | None = None,
+               source: str | None = None, topic: str | None = None, entity: str | None = None,
+               limit: int = 10, offset: int = 0) -> SearchResult:
+        clauses = self._resolve_clauses(parse_query(query))
+        words = [t for c, terms in clauses for t in terms]
+        stats = self._term_stats(words)
+        positive = [(c, terms) for c, terms in clauses if not c.negated]
+        required = list(dict.fromkeys(t for _, terms in positive for t in terms))
+        if not required or any(t not in stats for t in required):
+            return SearchResult(query, 0, [])
+        n_docs, total_length = self._corpus_totals()
+        avgdl = total_length / n_docs if n_docs else 1.0
+        ordered = sorted(required, key=lambda t: (stats[t][1], t))
+        select, params = self._ranking_sql(ordered, stats, n_docs, avgdl)
+        filters, wparams = self._filters(since, until, source, topic, entity)
+        if filters is None:
+            return SearchResult(query, 0, [])
+        where = ["p0.term_id = ?"] + filters
+        for c, terms in clauses:
+            if c.negated and not c.phrase and terms[0] in stats:
+                where.append("NOT EXISTS (SELECT 1 FROM postings n WHERE n.term_id = ? AND n.doc_id = p0.doc_id)")
+                wparams.append(stats[terms[0]][0])
+        sql = select + " WHERE " + " AND ".join(where)
+        phrases = [(c, [stats[t][0] if t in stats else -1 for t in terms]) for c, terms in clauses
+                   if c.phrase or (c.negated and len(terms) > 1)]
+        if not phrases:
+            total = self._query(f"SELECT COUNT(*) FROM ({sql}) AS matches", params + wparams)[0][0]
+            rows = self._query(sql + " ORDER BY score DESC, p0.doc_id DESC LIMIT ? OFFSET ?",
+                               params + wparams + [limit, offset])
+        else:
+            rows, total = self._phrase_filter(sql + " ORDER BY score DESC, p0.doc_id DESC", params + wparams,
+                                              phrases, limit, offset)
+        highlight_ids = {stats[t][0] for t in required}
+        phrase_ids = [ids for c, ids in phrases if not c.negated]
+        return SearchResult(query, total, self._hits(rows, highlight_ids, phrase_ids))
+
+    def _corpus_totals(self) -> tuple[int, int]:
+        values = dict(self._query("SELECT key, value FROM corpus_stats"))
+        return int(values.get("documents", 0)), int(values.get("total_length", 0))
+
+    @staticmethod
+    def _ranking_sql(ordered: Sequence[str], stats: dict[str, tuple[int, int]], n_docs: int,
+                     avgdl: float) -> tuple[str, list[Any]]:
+        """BM25 over the required terms, driven by the rarest term's postings (joins by primary key).
+
+        Constants are bound as parameters and cast to double precision so that both engines evaluate
+        the same floating-point expression."""
+        parts, joins, params_score, params_join = [], [], [], []
+        norm = "(CAST(? AS DOUBLE PRECISION) + CAST(? AS DOUBLE PRECISION) * p0.dl)"
+        for i, term in enumerate(ordered):
+            tid, df = stats[term]
+            idf = math.log((n_docs - df + 0.5) / (df + 0.5) + 1.0)
+            parts.append(f"CAST(? AS DOUBLE PRECISION) * p{i}.tf / (p{i}.tf + {norm})")
+            params_score.extend([idf * (K1 + 1), K1 * (1 - B), K1 * B / avgdl])
+            if i:
+                joins.append(f"JOIN postings p{i} ON p{i}.term_id = ? AND p{i}.doc_id = p0.doc_id")
+                params_join.append(tid)
+        sql = (f"SELECT p0.doc_id, {' + '.join(parts)} AS score FROM postings p0 {' '.join(joins)}")
+        return sql, params_score + params_join + [stats[ordered[0]][0]]
+
+    def _filters(self, since, until, source, topic, entity) -> tuple[list[str] | None, list[Any]]:
+        where: list[str] = []
+        params: list[Any] = []
+        doc_conditions: list[str] = []
+        if since:
+            doc_conditions.append("d.published >= ?")
+            params.append(since)
+        if until:
+            doc_conditions.append("d.published <= ?")
+            params.append(until if len(until) > 10 else until + "T99")
+        if source:
+            doc_conditions.append("d.source = ?")
+            params.append(source)
+        if topic:
+            doc_conditions.append("d.topic = ?")
+            params.append(topic)
+        if doc_conditions:
+            where.append("EXISTS (SELECT 1 FROM documents d WHERE d.id = p0.doc_id AND "
+                         + " AND ".join(doc_conditions) + ")")
+        if entity:
+            ids = [e.id for e in self.find_entities(entity)]
+            if not ids:
+                return None, []
+            where.append(f"EXISTS (SELECT 1 FROM doc_entities de WHERE de.doc_id = p0.doc_id AND de.entity_id IN "
+                         f"({_marks(len(ids))}))")
+            params.extend(ids)
+        return where, params
+
+    def _phrase_filter(self, sql: str, params: list[Any], phrases, limit: int, offset: int):
+        candidates = self._query(sql, params)
+        kept: list[tuple] = []
+        checked = 0
+        for part in _chunks(candidates[:PHRASE_CHECK_LIMIT]):
+            seqs = dict(self._query(f"SELECT id, term_ids FROM documents WHERE id IN ({_marks(len(part))})",
+                                    [r[0] for r in part]))
+            for row in part:
+                seq = array("I")
+                seq.frombytes(bytes(seqs[row[0]]))
+                ok = all(_contains(seq, ids) != c.negated for c, ids in phrases)
+                if ok:
+                    kept.append(row)
+            checked += len(part)
+        total = len(kept)
+        if len(candidates) > checked and checked:
+            total = round(total * len(candidates) / checked)
+        return kept[offset:offset + limit], total
+
+    def _hits(self, rows: Sequence[tuple], highlight_ids: set[int], phrase_ids: list[list[int]]) -> list[SearchHit]:
+        if not rows:
+            return []
+        ids = [r[0] for r in rows]
+        data = {r[0]: r for r in self._query(
+            f"SELECT {_DOC_COLUMNS}, text, term_ids, spans FROM documents WHERE id IN ({_marks(len(ids))})", ids)}
+        hits = []
+        for doc_id, score in rows:
+            r = data[doc_id]
+            info = DocumentInfo(*r[:8])
+            text = r[8]
+            seq, spans = array("I"), array("I")
+            seq.frombytes(bytes(r[9]))
+            spans.frombytes(bytes(r[10]))
+            positions = _match_positions(seq, highlight_ids, phrase_ids)
+            highlights = [(spans[2 * p], spans[2 * p + 1]) for p in positions]
+            snippet, start = _snippet(text, highlights)
+            hits.append(SearchHit(info, float(score), snippet, start,
+                                  [h for h in highlights if start <= h[0] and h[1] <= start + len(snippet)]))
+        return hits
+
+    # --- entities, quotes, events ------------------------------------------------------------
+    def find_entities(self, name: str, *, label: str | None = None) -> list[EntityRecord]:
+        folded = entity_key("", name)[1:]
+        labels = [label] if label else ["PER", "ORG", "LOC", "FAC", "PRO", "EVENT", "GPE", "NORP", "DATE",
+                                          "TIME", "MONEY", "PERCENT", "MISC"]
+        keys = [f"{lab}|{folded}" for lab in labels]
+        rows = self._query(f"SELECT id, key, label, name, documents, mentions, first_seen, last_seen FROM entities "
+                           f"WHERE key IN ({_marks(len(keys))}) ORDER BY documents DESC, id", keys)
+        return [EntityRecord(*r) for r in rows]
+
+    def entities(self, *, top: int = 20, label: str | None = None) -> list[EntityRecord]:
+        cols = "id, key, label, name, documents, mentions, first_seen, last_seen"
+        if label:
+            rows = self._query(f"SELECT {cols} FROM entities WHERE label = ? ORDER BY documents DESC, mentions DESC, "
+                               f"id LIMIT ?", (label, top))
+        else:
+            rows = self._query(f"SELECT {cols} FROM entities ORDER BY documents DESC, mentions DESC, id LIMIT ?",
+                               (top,))
+        return [EntityRecord(*r) for r in rows]
+
+    def _date_where(self, column: str, since: str | None, until: str | None, where: list[str],
+                    params: list[Any]) -> None:
+        if since:
+            where.append(f"{column} >= ?")
+            params.append(since)
+        if until:
+            where.append(f"{column} <= ?")
+            params.append(until if len(until) > 10 else until + "T99")
+
+    def quotes(self, *, speaker: str | None = None, about: str | None = None, since: str | None = None,
+               until: str | None = None, limit: int = 50) -> list[QuoteRecord]:
+        where: list[str] = []
+        params: list[Any] = []
+        if speaker:
+            ids = [e.id for e in self.find_entities(speaker)]
+            cond = [f"q.speaker_id IN ({_marks(len(ids))})"] if ids else []
+            params.extend(ids)
+            cond.append("q.speaker_text = ?")
+            params.append(speaker)
+            where.append("(" + " OR ".join(cond) + ")")
+        if about:
+            ids = [e.id for e in self.find_entities(about)]
+            cond = []
+            if ids:
+                cond.append(f"EXISTS (SELECT 1 FROM mentions m WHERE m.doc_id = q.doc_id AND m.entity_id IN "
+                            f"({_marks(len(ids))}) AND m.start_char >= q.start_char AND m.end_char <= q.end_char)")
+                params.extend(ids)
+            cond.append("q.content LIKE ?")
+            params.append(f"%{about}%")
+            where.append("(" + " OR ".join(cond) + ")")
+        self._date_where("q.published", since, until, where, params)
+        sql = _QUOTE_SELECT + (" WHERE " + " AND ".join(where) if where else "")
+        rows = self._query(sql + " ORDER BY q.published DESC, q.id DESC LIMIT ?", params + [limit])
+        out = []
+        for r in rows:
+            out.append(QuoteRecord(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7], r[8], r[9], r[10], r[11]))
+        return out
+
+    def events(self, *, type: str | None = None, actor: str | None = None, since: str | None = None,
+               until: str | None = None, limit: int = 50) -> list[EventRecord]:
+        where: list[str] = []
+        params: list[Any] = []
+        if type:
+            where.append("ev.type = ?")
+            params.append(type)
+        if actor:
+            ids = [e.id for e in self.find_entities(actor)]
+            if not ids:
+                return []
+            where.append(f"EXISTS (SELECT 1 FROM event_args a WHERE a.event_id = ev.id AND a.entity_id IN "
+                         f"({_marks(len(ids))}))")
+            params.extend(ids)
+        self._date_where("COALESCE(ev.date, ev.published)", since, until, where, params)
+        sql = ("SELECT ev.id, ev.doc_id, ev.type, ev.cameo, ev.trig, ev.start_char, ev.end_char, ev.date, "
+               "ev.published, d.title, substr(d.text, ev.start_char + 1, ev.end_char - ev.start_char) "
+               "FROM events ev JOIN documents d ON d.id = ev.doc_id")
+        sql += (" WHERE " + " AND ".join(where) if where else "")
+        rows = self._query(sql + " ORDER BY COALESCE(ev.date, ev.published) DESC, ev.id DESC LIMIT ?",
+                           params + [limit])
+        args: dict[int, list[tuple]] = {}
+        ids = [r[0] for r in rows]
+        for part in _chunks(ids):
+            for ev_id, role, eid, name, label in self._query(
+                    f"SELECT a.event_id, a.role, e.id, e.name, e.label FROM event_args a JOIN entities e "
+                    f"ON e.id = a.entity_id WHERE a.event_id IN ({_marks(len(part))}) ORDER BY a.event_id, e.id",
+                    part):
+                args.setdefault(ev_id, []).append((role, {"id": eid, "name": name, "label": label}))
+        out = []
+        for r in rows:
+            a = args.get(r[0], [])
+            out.append(EventRecord(r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8],
+                                   [x for role, x in a if role == "actor"], [x for role, x in a if role == "target"],
+                                   r[10], r[9]))
+        return out
+
+    def entity(self, name: str, *, label: str | None = None, limit: int = 20) -> EntityProfile | None:
+        found = self.find_entities(name, label=label)
+        if not found:
+            return None
+        ent = found[0]
+        roles: Counter[str] = Counter()
+        for (roles_json,) in self._query("SELECT roles FROM doc_entities WHERE entity_id = ?", (ent.id,)):
+            roles.update(json.loads(roles_json))
+        timeline = [(m or "unknown", n) for m, n in self._query(
+            "SELECT substr(published, 1, 7) AS month, COUNT(*) FROM doc_entities WHERE entity_id = ? "
+            "GROUP BY substr(published, 1, 7) ORDER BY month", (ent.id,))]
+        co_rows = self._query(
+            "SELECT e.id, e.key, e.label, e.name, e.documents, e.mentions, e.first_seen, e.last_seen, COUNT(*) AS n "
+            "FROM doc_entities a JOIN doc_entities b ON b.doc_id = a.doc_id AND b.entity_id <> a.entity_id "
+            "JOIN entities e ON e.id = b.entity_id WHERE a.entity_id = ? "
+            "GROUP BY e.id, e.key, e.label, e.name, e.documents, e.mentions, e.first_seen, e.last_seen "
+            "ORDER BY n DESC, e.id LIMIT ?", (ent.id, limit))
+        cooccurring = [(EntityRecord(*r[:8]), r[8]) for r in co_rows]
+        rows = self._query(_QUOTE_SELECT + " WHERE q.speaker_id = ? ORDER BY q.published DESC, q.id DESC LIMIT ?",
+                           (ent.id, limit))
+        quotes = [QuoteRecord(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7], r[8], r[9], r[10], r[11])
+                  for r in rows]
+        return EntityProfile(ent, roles.most_common(), timeline, cooccurring, quotes)
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _contains(seq: array, ids: Sequence[int]) -> bool:
+    """True when ``ids`` occurs as a contiguous run in ``seq``."""
+    n = len(ids)
+    if n == 0 or -1 in ids:
+        return False
+    first = ids[0]
+    start = 0
+    try:
+        while True:
+            i = seq.index(first, start)
+            if list(seq[i:i + n]) == list(ids):
+                return True
+            start = i + 1
+    except ValueError:
+        return False
+
+
+def _match_positions(seq: array, term_ids: set[int], phrases: list[list[int]]) -> list[int]:
+    positions = set()
+    for ids in phrases:
+        n = len(ids)
+        for i in range(len(seq) - n + 1):
+            if seq[i] == ids[0] and list(seq[i:i + n]) == ids:
+                positions.update(range(i, i + n))
+    if not positions:
+        positions = {i for i, t in enumerate(seq) if t in term_ids}
+    return sorted(positions)
+
+
+def _snippet(text: str, highlights: list[tuple[int, int]]) -> tuple[str, int]:
+    if not highlights:
+        end = min(len(text), SNIPPET_CHARS)
+        return text[:end], 0
+    first = highlights[0][0]
+    start = max(0, first - SNIPPET_CHARS // 3)
+    if start > 0:
+        space = text.find(" ", start)
+        if 0 <= space < first:
+            start = space + 1
+    end = min(len(text), start + SNIPPET_CHARS)
+    if end < len(text):
+        space = text.rfind(" ", max(first, start), end)
+        if space > highlights[0][1]:
+            end = space
+    return text[start:end], start
+
+
+def default_analyzer():
+    """The text stages plus tagger and lemmatizer (what decides index terms), as far as they build."""
+    from khabar.ingest.analysis import query_analyzer
+
+    return query_analyzer()
