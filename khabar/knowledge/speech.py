@@ -1,0 +1,346 @@
+"""Speech frames: where a statement is reported, by which cue, and where its speaker and content are.
+
+A *frame* is one speech cue (``گفت``، ``اظهار داشت``، ``با بیان اینکه``، ``به گفته``) with the span where its
+speaker is written (``subject``) and the span of what was said (``content``). Frames are found on the text
+alone, by small named rules (one function each), so that the entity stage (which needs to know who is in
+speaker position) and the quote stage (which attributes the content) read the text the same way:
+
+==================  =====================================  =====================================
+rule                example                                content
+==================  =====================================  =====================================
+colon               ``وی افزود: ...`` / ``افزود؛ ...``      to the end of the paragraph (direct)
+quote mark          ``گفت «...»``                           inside the marks, over paragraphs
+that                ``گفت که ...``                          to the end of the sentence (reported)
+comma / bare        ``اعلام کرد، ...`` / ``گفت حمله ...``   to the end of the sentence (reported)
+before              ``«...»، وی گفت.``                      the quotation before the speaker
+intro               ``با بیان اینکه P، افزود: Q``           P (reported), besides Q
+according           ``به گفته X، ...``                      the rest of the sentence (reported)
+==================  =====================================  =====================================
+
+>>> cues = CueLexicon.load()
+>>> text = "شمخانی در این دیدار تاکید کرد: ایران از گفت‌وگو حمایت می‌کند."
+>>> [(f.cue, text[f.subject[0]:f.subject[1]].strip(), text[f.content[0]:f.content[1]]) for f in find_frames(text, cues)]
+[('تاکید کرد', 'شمخانی در این دیدار', 'ایران از گفت\u200cوگو حمایت می\u200cکند.')]
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from khabar.resources import read_text
+
+OPEN_QUOTES = "«\"“"
+CLOSE_FOR = {"«": "»", '"': '"', "“": "”"}
+SPACE = " \t\u200c\u200f\u200e\u00ad"
+
+# Cues that may introduce reported content with no ``که``, comma or colon (``گفت حمله نظامی ...``).
+BARE_CUES = frozenset({"گفت", "افزود", "نوشت", "مدعی شد", "تاکید کرد", "تأکید کرد", "تصریح کرد",
+                       "احتمال داد", "تاکید داشت", "اعلام کرد", "هشدار داد", "ادعا کرد", "اظهار داشت"})
+
+# ``با بیان اینکه P، افزود: Q``: P is a second, reported statement of the same speaker.
+INTRO = re.compile(
+    r"(?:با|ضمن)\s+(?:بیان|اشاره\s+به|تاکید\s+بر|تأکید\s+بر|ابراز|اعلام|یادآوری|توضیح)\s+"
+    r"(?:این[\s\u200c]?که|این\s+مطلب\s+که|این\s+موضوع\s+که|این\s+نکته\s+که)\s*")
+ACCORDING = re.compile(r"(?<![\w\u200c])به\s+گفته(?:\s+|\u200c)(?!می)")
+REPORT_INTRO = re.compile(r"(?:^|(?<=[\s،]))(?:به\s+گزارش|به\s+نقل\s+از)\s+[^،:\n]{1,80}،\s*")
+# Agencies that publish the article: ``به گزارش فارس،`` is sourcing, not a statement.
+# A cue right after «اما»/«ولی»/«و» continues the statement before it with the same speaker.
+COORDINATION = re.compile(r"[\s،](?:اما|ولی|و)[\s\u200c]+(?:[^\s،.]+[\s\u200c]+){0,2}\Z")
+OWN_AGENCY = re.compile(r"فارس|ورزش[\s\u200c]*سه|ورزش۳|خبرنگار|گروه\s")
+
+
+@dataclass(slots=True)
+class Frame:
+    """One reported statement as found in the text (before speakers are resolved to entities)."""
+
+    cue: str
+    cue_span: tuple[int, int]
+    subject: tuple[int, int]
+    content: tuple[int, int]
+    direct: bool
+    rule: str
+
+
+class CueLexicon:
+    """Speech-cue forms from ``khabar/resources/quotes/cues.tsv`` as one compiled pattern."""
+
+    def __init__(self, forms: dict[str, str]) -> None:
+        self.forms = forms  # surface form (spaces for ZWNJ) -> citation cue
+        parts = []
+        for form in sorted(forms, key=len, reverse=True):
+            words = form.replace("\u200c", " ").split()
+            if words[0] in ("می", "نمی"):
+                words = [words[0] + words[1]] + words[2:] if len(words) > 1 else words
+            pattern = r"[\s\u200c\u00ad]*".join(
+                re.escape(w).replace("می", "می[\\s\u200c]?", 1) if w.startswith("می") and len(w) > 3
+                else re.escape(w) for w in words)
+            parts.append(pattern)
+        self.pattern = re.compile(r"(?<![\w\u200c\u00ad])(?:" + "|".join(parts)
+                                  + r")(?![\w\u200c\u00ad])(?![\s\u200c\u00ad]*و[\s\u200c\u00ad]*گو)")
+
+    @classmethod
+    def load(cls) -> "CueLexicon":
+        forms: dict[str, str] = {}
+        for line in read_text("quotes", "cues.tsv").splitlines():
+            if line and not line.startswith("#"):
+                cue, form = line.split("\t")[:2]
+                forms.setdefault(form, cue)
+        return cls(forms)
+
+    def citation(self, surface: str) -> str:
+        """The citation form of a matched surface (``تاکید  می‌کند`` → ``تاکید کرد``)."""
+        key = re.sub(r"[\s\u200c\u00ad]+", " ", surface).strip()
+        if key in self.forms:
+            return self.forms[key]
+        squeezed = key.replace(" ", "")
+        for form, cue in self.forms.items():
+            if form.replace(" ", "").replace("\u200c", "") == squeezed.replace("\u200c", ""):
+                return cue
+        return key
+
+    def finditer(self, text: str):
+        return self.pattern.finditer(text)
+
+
+# --- text geometry -------------------------------------------------------------------------------
+def paragraph_bounds(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end < 0 else end
+
+
+def sentence_start(text: str, pos: int, floor: int) -> int:
+    """Start of the sentence holding ``pos`` (a ``.``/``!`` followed by space, or a line start)."""
+    i = pos - 1
+    while i >= floor:
+        ch = text[i]
+        if ch == "\n" or (ch in ".!" and i + 1 < len(text) and text[i + 1] in " \n\u200f"):
+            return i + 1
+        i -= 1
+    return floor
+
+
+def sentence_end(text: str, pos: int) -> int:
+    """End of the sentence from ``pos``: after ``.!?؟`` followed by space, or at the line end; marks
+    inside «» do not end it."""
+    depth = 0
+    n = len(text)
+    i = pos
+    while i < n:
+        ch = text[i]
+        if ch == "\n":
+            return i
+        if ch == "«":
+            depth += 1
+        elif ch == "»":
+            depth = max(0, depth - 1)
+        elif ch in ".!?؟" and depth == 0 and (i + 1 == n or text[i + 1] in " \n\u200f"):
+            return i + 1
+        i += 1
+    return n
+
+
+def skip_space(text: str, pos: int, chars: str = SPACE) -> int:
+    while pos < len(text) and text[pos] in chars:
+        pos += 1
+    return pos
+
+
+def closing_quote(text: str, open_pos: int, *, max_paragraphs: int = 6) -> int | None:
+    """Offset of the mark that closes the quotation opened at ``open_pos`` (may span paragraphs)."""
+    opener = text[open_pos]
+    closer = CLOSE_FOR[opener]
+    depth = 0
+    breaks = 0
+    for i in range(open_pos + 1, len(text)):
+        ch = text[i]
+        if ch == "\n":
+            breaks += 1
+            if breaks > max_paragraphs * 2:
+                return None
+        elif opener == "«" and ch == "«":
+            depth += 1
+        elif ch == closer:
+            if depth == 0:
+                return i
+            depth -= 1
+    return None
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in SPACE + "\n:؛،" + OPEN_QUOTES:
+        start += 1
+    while end > start and text[end - 1] in SPACE + "\n":
+        end -= 1
+    return start, end
+
+
+def clause_start(text: str, cue_start: int) -> int:
+    """Where the speaker of a cue may start: the sentence start, after ``به گزارش X،`` intros."""
+    para_start, _ = paragraph_bounds(text, cue_start)
+    start = sentence_start(text, cue_start, para_start)
+    while True:
+        m = REPORT_INTRO.match(text, skip_space(text, start))
+        if not m or m.end() > cue_start:
+            return start
+        start = m.end()
+
+
+# --- the rules -------------------------------------------------------------------------------------
+def _content_after(text: str, pos: int, para_end: int) -> tuple[int, int, bool]:
+    """Direct content that starts at ``pos``: a quotation (to its closing mark) or the paragraph rest."""
+    pos = skip_space(text, pos)
+    if pos < len(text) and text[pos] in OPEN_QUOTES:
+        close = closing_quote(text, pos)
+        if close is not None:
+            s, e = _trim(text, pos + 1, close)
+            return s, e, True
+    s, e = _trim(text, pos, para_end)
+    return s, e, True
+
+
+def frame_for_cue(text: str, m: re.Match, cues: CueLexicon) -> Frame | None:
+    """The frame of one cue occurrence, by the shape of the text right after it."""
+    cs, ce = m.start(), m.end()
+    cue = cues.citation(m.group())
+    para_start, para_end = paragraph_bounds(text, cs)
+    after = skip_space(text, ce)
+    ch = text[after] if after < len(text) else "\n"
+    subject = (clause_start(text, cs), cs)
+    if ch in ":؛":
+        s, e, direct = _content_after(text, after + 1, para_end)
+        return Frame(cue, (cs, ce), subject, (s, e), direct, "colon") if e > s else None
+    if ch in OPEN_QUOTES:
+        s, e, direct = _content_after(text, after, para_end)
+        return Frame(cue, (cs, ce), subject, (s, e), True, "quote") if e > s else None
+    if text.startswith("که", after) and not text[after + 2:after + 3].strip(SPACE):
+        s, e = _trim(text, after + 2, sentence_end(text, after + 2))
+        return Frame(cue, (cs, ce), subject, (s, e), False, "that") if e > s else None
+    if ch in "،,":
+        s, e = _trim(text, after + 1, sentence_end(text, after + 1))
+        return Frame(cue, (cs, ce), subject, (s, e), False, "comma") if e > s else None
+    if ch in ".\n" or after >= len(text):
+        return _before(text, cs, ce, cue, para_start)
+    if cue in BARE_CUES:
+        s, e = _trim(text, after, sentence_end(text, after))
+        if len(text[s:e].split()) >= 3:
+            return Frame(cue, (cs, ce), subject, (s, e), False, "bare")
+    return None
+
+
+def _before(text: str, cs: int, ce: int, cue: str, para_start: int) -> Frame | None:
+    """``«...»، وی گفت.``: a quotation that ends shortly before the speaker and the cue."""
+    i = cs - 1
+    while i >= para_start and text[i] not in "»\"”":
+        if text[i] in ".!?؟«":
+            return None
+        i -= 1
+    if i < para_start or len(text[i + 1:cs].split()) > 12:
+        return None
+    closer = text[i]
+    opener = {"»": "«", '"': '"', "”": "“"}[closer]
+    open_pos = text.rfind(opener, 0, i)
+    if open_pos < 0 or i - open_pos > 3000:
+        return None
+    s, e = _trim(text, open_pos + 1, i)
+    return Frame(cue, (cs, ce), (i + 1, cs), (s, e), True, "before") if e > s else None
+
+
+def intro_frames(text: str, frame: Frame) -> tuple[Frame | None, Frame]:
+    """Split ``X با بیان اینکه P، افزود: Q`` into the reported P and the main frame (speaker span cut)."""
+    s0, s1 = frame.subject
+    m = INTRO.search(text, s0, s1)
+    if not m:
+        return None, frame
+    comma = text.rfind("،", m.end(), s1)
+    p_end = comma if comma > m.end() else s1
+    s, e = _trim(text, m.end(), p_end)
+    main = Frame(frame.cue, frame.cue_span, (s0, m.start()), frame.content, frame.direct, frame.rule)
+    if e <= s:
+        return None, main
+    cue = re.sub(r"\s+", " ", m.group().strip()).replace("این که", "اینکه").replace("این\u200cکه", "اینکه")
+    return Frame(cue, (m.start(), m.end()), (s0, m.start()), (s, e), False, "intro"), main
+
+
+def according_frames(text: str) -> list[Frame]:
+    """``به گفته X، P``: P reported, X the speaker (X at most eight words before the comma)."""
+    out = []
+    for m in ACCORDING.finditer(text):
+        comma = text.find("،", m.end(), m.end() + 80)
+        if comma < 0 or "\n" in text[m.end():comma] or len(text[m.end():comma].split()) > 8:
+            continue
+        s, e = _trim(text, comma + 1, sentence_end(text, comma + 1))
+        if e > s:
+            out.append(Frame("به گفته", (m.start(), m.end()), (m.end(), comma), (s, e), False, "according"))
+    return out
+
+
+def report_frames(text: str, cue_spans: list[tuple[int, int]]) -> list[Frame]:
+    """``به گزارش X، P`` where X is not the publishing agency and the sentence has no speech cue."""
+    out = []
+    for m in re.finditer(r"(?<![\w\u200c])به\s+گزارش\s+", text):
+        comma = text.find("،", m.end(), m.end() + 60)
+        if comma < 0 or "\n" in text[m.end():comma] or len(text[m.end():comma].split()) > 6:
+            continue
+        if OWN_AGENCY.search(text, m.end(), comma) or re.search(r"\sاز\s", text[m.end():comma]):
+            continue
+        end = sentence_end(text, comma + 1)
+        if any(m.end() <= c < end for c, _ in cue_spans):
+            continue
+        s, e = _trim(text, comma + 1, end)
+        if e > s:
+            out.append(Frame("به گزارش", (m.start(), m.end() - 1), (m.end(), comma), (s, e), False,
+                             "report"))
+    return out
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def find_frames(text: str, cues: CueLexicon) -> list[Frame]:
+    """All statement frames of a text, in text order, without frames nested in another's quotation."""
+    raw: list[Frame] = []
+    matches = list(cues.finditer(text))
+    for m in matches:
+        frame = frame_for_cue(text, m, cues)
+        if frame is None:
+            continue
+        intro, main = intro_frames(text, frame)
+        if intro is not None:
+            raw.append(intro)
+        raw.append(main)
+    raw.extend(according_frames(text))
+    raw.extend(report_frames(text, [(m.start(), m.end()) for m in matches]))
+    raw.sort(key=lambda f: (f.content[0] if f.rule == "before" else f.cue_span[0]))
+    kept: list[Frame] = []
+    quoted: list[tuple[int, int]] = []  # contents delimited by quotation marks
+    unquoted: list[Frame] = []  # contents with no marks (to the paragraph or sentence end)
+    for f in raw:
+        anchor = f.cue_span[0]
+        if f.rule != "before" and _inside(anchor, quoted):
+            continue
+        host = next((k for k in unquoted if k.content[0] <= anchor < k.content[1]), None)
+        if host is not None:
+            conj = COORDINATION.search(text, host.content[0], anchor)
+            if conj and f.rule not in ("intro", "according", "report"):
+                # «... اما تاکید کرد که ...»: a second statement of the same speaker
+                f.subject = host.subject
+                host.content = _trim(text, host.content[0], conj.start())
+            elif f.rule in ("colon", "quote") and _opens_sentence(text, f):
+                host.content = _trim(text, host.content[0], f.subject[0])
+            else:
+                continue
+        kept.append(f)
+        opened = f.content[0] > 0 and text[f.content[0] - 1] in OPEN_QUOTES
+        if opened or f.rule == "before":
+            quoted.append(f.content)
+        else:
+            unquoted.append(f)
+    return kept
+
+
+def _opens_sentence(text: str, frame: Frame) -> bool:
+    start = frame.subject[0]
+    prev = text[:start].rstrip(SPACE)
+    return not prev or prev[-1] in ".!?؟\n"

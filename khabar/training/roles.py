@@ -1,0 +1,131 @@
+"""``khabar train roles``: build the roles/titles lexicon ``khabar/resources/roles/roles.tsv``.
+
+The lexicon lists the words that introduce or follow a person's name in news: titles (``دکتر``,
+``آیت‌الله``, ``سردار``) and offices (``وزیر``, ``رئیس``, ``سخنگوی``, ``دبیر``). They are counted in the
+three NER corpora (PEYMA, Arman, ParsTwiNER): the word right before a PER span (``before``) and right
+after it (``after``, appositions such as ``علی شمخانی دبیر ...``). A word is kept when it touches a PER span
+at least ``--min-count`` times and in at least ``--min-ratio`` of all its occurrences, is not a hazm stopword,
+and is not in :data:`NOT_ROLES` (speech-verb nouns and other words that merely happen to sit next to
+names: ``تصریح``، ``ادامه``، ``حضور``). :data:`SEED_ROLES` adds offices and military ranks that are rare in
+the corpora but frequent in political news (``دریابان``، ``سخنگو``).
+
+``kind`` is ``title`` for words that stand before a name far more often than after it (an honorific that
+is part of how the person is named: ``دکتر``), else ``office``. The coreference stage strips titles when it
+compares names, and reads office phrases as roles.
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+from pathlib import Path
+
+CORPORA = (("peyma", "train.txt", "peyma"), ("arman-personer", "train_fold1.txt", "arman"),
+           ("parstwiner", "train.txt", "parstwiner"))
+
+NOT_ROLES = {
+    "تصریح", "ادامه", "تاکید", "اظهار", "اضافه", "یادآور", "اشاره", "نوشته", "توسط", "حضور", "دیدار", "دولت",
+    "زمان", "حب", "دیار", "پیروزی", "شاگردان", "اظهارات", "ترجمه", "بازی", "مقابل", "قول", "امثال", "سخنان",
+    "نقش", "دوران", "نامه", "آثار", "ساخته", "خانواده", "کتاب", "زندگی", "سخنرانی", "گل", "سفر", "اعدام",
+    "مرگ", "شعر", "جلسه", "همراه", "استعفای", "دست", "یاد", "یه", "همون", "فیلم", "سریال", "طرفدار",
+    "شهادت", "اسم", "قرارداد", "جمله", "جان", "عزیز", "رای", "جون", "هست", "قرار", "روز", "برگزار",
+    "یجمعنا", "کارگردانی", "تهیه کنندگی", "نام", "فرزند", "همسر", "پسر", "برادر", "خانم", "آقایان",
+    "والمسلمین", "میگه", "شبیه", "انتقاد",
+}
+SEED_ROLES = {
+    "title": ["آقای", "آقا", "خانم", "دکتر", "مهندس", "سردار", "سرلشکر", "سرتیپ", "سرهنگ", "دریابان",
+              "دریادار", "امیر", "آیت‌الله", "آیت الله", "حجت‌الاسلام", "حجت الاسلام", "حجت‌الاسلام‌والمسلمین",
+              "شیخ", "استاد", "پروفسور", "ژنرال", "سناتور", "شهید", "مرحوم", "حضرت", "علامه", "حاج", "سید"],
+    "office": ["رئیس", "رییس", "رئیس‌جمهور", "رئیس‌جمهوری", "رییس‌جمهور", "وزیر", "معاون", "سخنگو", "سخنگوی",
+               "دبیر", "دبیرکل", "نماینده", "فرمانده", "رهبر", "مشاور", "مدیر", "مدیرکل", "مدیرعامل",
+               "نخست‌وزیر", "سفیر", "فرستاده", "عضو", "نایب", "استاندار", "فرماندار", "شهردار", "سرمربی",
+               "مربی", "کاپیتان", "بازیکن", "هافبک", "مهاجم", "مدافع", "دروازه‌بان", "سنگربان", "ملی‌پوش",
+               "دادستان", "قاضی", "وکیل", "امام", "ولیعهد", "پادشاه", "ملک", "امیر", "صدراعظم", "شاهزاده",
+               "سرکنسول", "کاردار", "مسئول", "کارشناس", "تحلیلگر", "منبع", "مقام", "سرپرست", "جانشین",
+               "قائم‌مقام", "رئیس‌کل", "رئیس‌کل", "اسقف", "پاپ", "سناتور"],
+}
+
+_CHARS = str.maketrans({"ي": "ی", "ك": "ک"})
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--min-count", type=int, default=8, help="times next to a PER span (default 8)")
+    parser.add_argument("--min-ratio", type=float, default=0.1,
+                        help="share of the word's occurrences that touch a PER span (default 0.1)")
+    parser.add_argument("--out", default=None, help="output file (default: the packaged roles.tsv)")
+
+
+def _read(path: Path, fmt: str):
+    tokens: list[str] = []
+    tags: list[str] = []
+    with open(path, encoding="utf-8") as fh:
+        for raw in fh:
+            line = raw.rstrip("\r\n")
+            if not line.strip():
+                if tokens:
+                    yield tokens, tags
+                tokens, tags = [], []
+                continue
+            sep = {"peyma": "|", "arman": " ", "parstwiner": "\t"}[fmt]
+            word, tag = line.rsplit(sep, 1)
+            tokens.append(word.translate(_CHARS))
+            tags.append(tag.strip().replace("_", "-").upper())
+    if tokens:
+        yield tokens, tags
+
+
+def count_neighbours(sentences) -> tuple[collections.Counter, collections.Counter, collections.Counter]:
+    """Counts of words right before and right after PER spans, and of all words."""
+    before: collections.Counter = collections.Counter()
+    after: collections.Counter = collections.Counter()
+    total: collections.Counter = collections.Counter()
+    for tokens, tags in sentences:
+        total.update(tokens)
+        for i, tag in enumerate(tags):
+            if tag not in ("B-PER", "B-PERS"):
+                continue
+            if i > 0 and tags[i - 1] == "O":
+                before[tokens[i - 1]] += 1
+            j = i + 1
+            while j < len(tags) and tags[j].startswith("I-"):
+                j += 1
+            if j < len(tokens) and tags[j] == "O":
+                after[tokens[j]] += 1
+    return before, after, total
+
+
+def run(args: argparse.Namespace) -> int:
+    from khabar.datasets import data_file
+    from khabar.resources import resource_path
+
+    stop = set(data_file("hazm-lexicons", "stopwords.dat").read_text(encoding="utf-8").split())
+    before: collections.Counter = collections.Counter()
+    after: collections.Counter = collections.Counter()
+    total: collections.Counter = collections.Counter()
+    for folder, name, fmt in CORPORA:
+        b, a, t = count_neighbours(_read(data_file(folder, name), fmt))
+        before.update(b)
+        after.update(a)
+        total.update(t)
+    rows: dict[str, tuple[str, int, int]] = {}
+    for word in set(before) | set(after):
+        near = before[word] + after[word]
+        if (near < args.min_count or near / max(total[word], 1) < args.min_ratio or word in stop
+                or word in NOT_ROLES or not any(ch.isalpha() for ch in word) or len(word) < 2):
+            continue
+        kind = "title" if before[word] >= 3 * max(after[word], 1) else "office"
+        rows[word] = (kind, before[word], after[word])
+    for kind, words in SEED_ROLES.items():
+        for word in words:
+            if word in rows:
+                rows[word] = (kind, rows[word][1], rows[word][2])
+            else:
+                rows[word] = (kind, before[word], after[word])
+    out = Path(args.out) if args.out else Path(str(resource_path("roles", "roles.tsv")))
+    lines = ["# word\tkind\tbefore_per\tafter_per  (built by `khabar train roles`; see khabar/training/roles.py)"]
+    for word in sorted(rows, key=lambda w: (-(rows[w][1] + rows[w][2]), w)):
+        kind, b, a = rows[word]
+        lines.append(f"{word}\t{kind}\t{b}\t{a}")
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(json.dumps({"roles": len(rows), "out": str(out)}, ensure_ascii=False))
+    return 0
