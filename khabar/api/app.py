@@ -25,7 +25,7 @@ from typing import Any, Callable
 
 from fastapi import FastAPI, Request
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 
 from khabar import __version__
@@ -184,6 +184,13 @@ def _mount_web(app: FastAPI) -> None:
     @app.get("/", include_in_schema=False)
     def page() -> FileResponse:
         return FileResponse(str(index), media_type="text/html; charset=utf-8")
+
+    @app.get("/example", include_in_schema=False)
+    def example() -> PlainTextResponse:
+        """The packaged example article (the page's «نمونه» button)."""
+        from khabar.resources import read_text
+
+        return PlainTextResponse(read_text("examples", "shamkhani-meeting.txt"))
 
     app.mount("/static", StaticFiles(directory=str(web)), name="static")
 
