@@ -20,6 +20,7 @@ Tables
 ``events``         events with type, CAMEO code, trigger, span, resolved date; ``event_args`` links them to
                    actor/target entities
 ``corpus_stats``   running totals used by BM25 (documents, total_length)
+``fetch_state``    ETag / Last-Modified of fetched URLs (conditional GET on the next ingest)
 """
 from __future__ import annotations
 
@@ -83,6 +84,9 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         "CREATE TABLE corpus_stats (key TEXT PRIMARY KEY, value BIGINT NOT NULL)",
         "INSERT INTO corpus_stats (key, value) VALUES ('documents', 0)",
         "INSERT INTO corpus_stats (key, value) VALUES ('total_length', 0)",
+    ]),
+    (2, "conditional GET state of fetched URLs", [
+        "CREATE TABLE fetch_state (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, fetched_at TEXT NOT NULL)",
     ]),
 ]
 

@@ -287,6 +287,25 @@ class SqlStore:
                 "ELSE last_seen END WHERE id = ?",
                 [(first_seen[eid], first_seen[eid], last_seen[eid], last_seen[eid], eid) for eid in first_seen])
 
+    # --- fetch state (conditional GET) ------------------------------------------------------
+    def fetch_state(self, url: str) -> tuple[str | None, str | None] | None:
+        """The (ETag, Last-Modified) recorded for ``url``, or None."""
+        rows = self._query("SELECT etag, last_modified FROM fetch_state WHERE url = ?", (url,))
+        return (rows[0][0], rows[0][1]) if rows else None
+
+    def set_fetch_state(self, url: str, etag: str | None, last_modified: str | None) -> None:
+        """Record the validators of a fetched URL (own transaction)."""
+        self._begin_write()
+        try:
+            self._execute("INSERT INTO fetch_state (url, etag, last_modified, fetched_at) VALUES (?, ?, ?, ?) "
+                          "ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, "
+                          "last_modified = excluded.last_modified, fetched_at = excluded.fetched_at",
+                          (url, etag, last_modified, _now()))
+            self._commit()
+        except BaseException:
+            self._rollback()
+            raise
+
     # --- reading documents -------------------------------------------------------------------
     def document_info(self, doc_id: int) -> DocumentInfo | None:
         rows = self._query(f"SELECT {_DOC_COLUMNS} FROM documents WHERE id = ?", (doc_id,))
