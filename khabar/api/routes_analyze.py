@@ -128,7 +128,7 @@ async def read_article(request: Request) -> Article:
 
 
 def check_text(text: str, max_chars: int) -> None:
-    if not text.strip():
+    if not text.strip(" \t\r\n\f\v\u200c\u200b\u200d\ufeff\xa0"):
         raise ApiError(400, "empty_text", "there is no text to analyze")
     if len(text) > max_chars:
         raise ApiError(413, "text_too_long",
