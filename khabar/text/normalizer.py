@@ -1,17 +1,249 @@
-"""Persian normalization (baseline: character unification only; the full step chain replaces this)."""
+"""Persian normalization as a chain of small named steps, with an exact map back to the raw text.
+
+Steps, in order (each can be switched off by a factory option of the same name, e.g.
+``khabar.load(options={"normalizer": {"dewrap": False}})``):
+
+``invisible``
+    delete stray bidi controls, zero-width spaces/joiners, BOM, soft hyphens and kashida (``ـ``);
+    drop a ZWNJ next to a space or at a word edge, collapse doubled ZWNJs.
+``characters``
+    Arabic ``ي ى ك ة`` → Persian ``ی ی ک ه``, Arabic presentation forms → base letters; no-break spaces → space.
+``digits``
+    Arabic-Indic digits ``٠١٢`` → Persian ``۰۱۲``; Persian and Latin digits stay as written (the UD
+    treebanks keep digits as written: PerDT uses Latin, Seraji Persian digits). ``digits="persian"`` or
+    ``"latin"`` unify all digits instead.
+``diacritics``
+    delete short vowels, sukun and shadda (``َ ُ ِ ْ ّ``); tanvin ``ً`` and hamza ``ٔ`` stay (they are spelling).
+``punctuation``
+    Latin ``,`` ``;`` ``?`` in Persian context → ``،`` ``؛`` ``؟``; no space before ``. ، ؛ : ! ؟ ) »``, one
+    space after them before a Persian letter; runs of spaces → one space.
+``dewrap``
+    join hard-wrapped lines (a single line break inside a sentence, e.g. ``قلمداد می⏎کنیم``) with a space;
+    blank lines (paragraph breaks) stay.
+``zwnj``
+    a ZWNJ instead of the space after prefixes and before suffixes when the lexicon knows the joined word:
+    ``گروه های`` → ``گروه‌های``, ``می دانیم`` → ``می‌دانیم``, ``تعیین کننده ای`` → ``تعیین‌کننده‌ای``;
+    glued ``هیچکدام`` → ``هیچ‌کدام``.
+``split_glued``
+    split words glued together when the lexicon says the parts are far more frequent than the whole:
+    ``وقابل`` → ``و قابل``, ``بعنوان`` → ``به‌عنوان``, ``رویکردبکار`` → ``رویکرد بکار``; ``وزیر``, ``ورود``,
+    ``نیستند`` stay.
+
+Every step returns its text and an :class:`~khabar.offsets.OffsetMap` (or ``None`` when it kept the
+length); the stage composes them into ``doc.offsets``. The chain is idempotent: lexicon steps are re-run
+until nothing changes.
+
+>>> n = Normalizer()
+>>> n.normalize("گروه های مردمي")
+'گروه‌های مردمی'
+"""
 from __future__ import annotations
 
-from khabar.document import Document
+import re
+from typing import Callable
 
-_CHARS = str.maketrans({"ي": "ی", "ك": "ک", "ى": "ی", "٠": "۰", "١": "۱", "٢": "۲", "٣": "۳", "٤": "۴",
-                        "٥": "۵", "٦": "۶", "٧": "۷", "٨": "۸", "٩": "۹"})
+from khabar.document import Document
+from khabar.offsets import OffsetMap, rewrite
+
+ZWNJ = "\u200c"
+PERSIAN_LETTERS = "آ-ی\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc"
+_L = f"[{PERSIAN_LETTERS}]"
+
+# one character for one: no offset map needed
+CHARACTER_TABLE = str.maketrans({
+    "ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "ۍ": "ی", "ې": "ی", "ﻱ": "ی", "ﻲ": "ی", "ﻳ": "ی", "ﻴ": "ی",
+    "ﯼ": "ی", "ﯽ": "ی", "ﯾ": "ی", "ﯿ": "ی", "ﻙ": "ک", "ﻚ": "ک", "ﻛ": "ک", "ﻜ": "ک", "ﮎ": "ک", "ﮏ": "ک",
+    "ﮐ": "ک", "ﮑ": "ک", "ﺍ": "ا", "ﺎ": "ا", "ﺏ": "ب", "ﺐ": "ب", "ﺑ": "ب", "ﺒ": "ب", "ﭖ": "پ", "ﭗ": "پ",
+    "ﭘ": "پ", "ﭙ": "پ", "ﺕ": "ت", "ﺖ": "ت", "ﺗ": "ت", "ﺘ": "ت", "ﺩ": "د", "ﺪ": "د", "ﺭ": "ر", "ﺮ": "ر",
+    "ﺯ": "ز", "ﺰ": "ز", "ﺱ": "س", "ﺲ": "س", "ﺳ": "س", "ﺴ": "س", "ﻡ": "م", "ﻢ": "م", "ﻣ": "م", "ﻤ": "م",
+    "ﻥ": "ن", "ﻦ": "ن", "ﻧ": "ن", "ﻨ": "ن", "ﻭ": "و", "ﻮ": "و", "ﻩ": "ه", "ﻪ": "ه", "ﻫ": "ه", "ﻬ": "ه",
+    "ﻝ": "ل", "ﻞ": "ل", "ﻟ": "ل", "ﻠ": "ل", "ﮒ": "گ", "ﮓ": "گ", "ﮔ": "گ", "ﮕ": "گ",
+    "\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " ", "\u3000": " ",
+})
+ARABIC_INDIC_TO_PERSIAN = str.maketrans("٠١٢٣٤٥٦٧٨٩", "۰۱۲۳۴۵۶۷۸۹")
+ALL_TO_PERSIAN = str.maketrans("٠١٢٣٤٥٦٧٨٩0123456789", "۰۱۲۳۴۵۶۷۸۹۰۱۲۳۴۵۶۷۸۹")
+ALL_TO_LATIN = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+# deleted characters: bidi controls, ZWSP, ZWJ, word joiner, BOM, soft hyphen, kashida
+INVISIBLE = "\u200b\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff\u00ad\u0640"
+DIACRITICS = "\u064e\u064f\u0650\u0651\u0652"
+
+# Step = text -> (new text, map back to the step's input or None)
+Step = Callable[[str], "tuple[str, OffsetMap | None]"]
+
+
+def unify_characters(text: str) -> str:
+    """The length-preserving part of the chain (characters, Arabic-Indic digits): what the lexicon trainer
+    applies to its corpora so that counts match run-time text."""
+    return text.translate(CHARACTER_TABLE).translate(ARABIC_INDIC_TO_PERSIAN)
+
+
+def _deletions(text: str, pattern: re.Pattern[str]) -> tuple[str, OffsetMap | None]:
+    return rewrite(text, ((m.start(), m.end(), "") for m in pattern.finditer(text)))
+
+
+class Normalizer:
+    """The normalization chain. Options are the step names (bool) plus ``digits`` and ``lexicon``.
+
+    ``lexicon`` is a loaded :class:`~khabar.text.lexicon.Lexicon` (loaded from the package when ``None``
+    and a lexicon step is on)."""
+
+    STEPS = ("invisible", "characters", "digits", "diacritics", "punctuation", "dewrap", "zwnj", "split_glued")
+    LEXICON_STEPS = ("zwnj", "split_glued")
+
+    def __init__(self, *, invisible: bool = True, characters: bool = True, digits: str | bool = "keep",
+                 diacritics: bool = True, punctuation: bool = True, dewrap: bool = True, zwnj: bool = True,
+                 split_glued: bool = True, lexicon=None) -> None:
+        if digits is True:
+            digits = "keep"
+        if digits not in (False, "keep", "persian", "latin"):
+            raise ValueError(f"digits must be 'keep', 'persian', 'latin' or False, not {digits!r}")
+        self.enabled = {"invisible": invisible, "characters": characters, "digits": bool(digits),
+                        "diacritics": diacritics, "punctuation": punctuation, "dewrap": dewrap, "zwnj": zwnj,
+                        "split_glued": split_glued}
+        self._digit_table = {"keep": ARABIC_INDIC_TO_PERSIAN, "persian": ALL_TO_PERSIAN,
+                             "latin": ALL_TO_LATIN}.get(digits or "keep")
+        self._invisible = re.compile(f"[{INVISIBLE}]+|{ZWNJ}+(?=[\\s{ZWNJ}]|$|[^\\w])|(?:(?<=\\s)|(?<=^)|(?<=[^\\w{ZWNJ}])){ZWNJ}+|(?<={ZWNJ}){ZWNJ}+")
+        self._diacritics = re.compile(f"[{DIACRITICS}]+")
+        self._space_before = re.compile(r"[ \t]+(?=[،؛!؟]|[.:)»\]}](?:\s|$))|(?<=[(«\[{])[ \t]+")
+        self._space_after = re.compile(f"(?<=[،؛!؟])(?={_L})|(?<={_L}{{2}}[.:])(?={_L}{{2}})")
+        self._spaces = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)|[ \t]+(?=\n)|(?<=\n)[ \t]+")
+        self._latin_punct = re.compile(f"(?<={_L})[ ]?([,;?])|([,;?])(?=[ ]?{_L})")
+        self._line = re.compile(r"[^\n]+")
+        self._lexicon = lexicon
+        if lexicon is None and (zwnj or split_glued):
+            from khabar.text.lexicon import Lexicon
+
+            self._lexicon = Lexicon.load()
+        self._lexical = None
+        if self._lexicon is not None and (zwnj or split_glued):
+            from khabar.text.lexical import LexicalSteps
+
+            self._lexical = LexicalSteps(self._lexicon)
+        self.steps: list[tuple[str, Step]] = [(name, getattr(self, f"step_{name}")) for name in self.STEPS
+                                             if self.enabled[name]]
+
+    # --- the steps --------------------------------------------------------------------------------
+    def step_invisible(self, text: str) -> tuple[str, OffsetMap | None]:
+        return _deletions(text, self._invisible)
+
+    def step_characters(self, text: str) -> tuple[str, OffsetMap | None]:
+        return text.translate(CHARACTER_TABLE), None
+
+    def step_digits(self, text: str) -> tuple[str, OffsetMap | None]:
+        return text.translate(self._digit_table), None
+
+    def step_diacritics(self, text: str) -> tuple[str, OffsetMap | None]:
+        return _deletions(text, self._diacritics)
+
+    def step_punctuation(self, text: str) -> tuple[str, OffsetMap | None]:
+        table = {",": "،", ";": "؛", "?": "؟"}
+        text = self._latin_punct.sub(lambda m: m.group(0).replace(m.group(1) or m.group(2),
+                                                                   table[m.group(1) or m.group(2)]), text)
+        edits = [(m.start(), m.end(), "") for m in self._space_before.finditer(text)]
+        edits += [(m.start(), m.end(), " ") for m in self._spaces.finditer(text)]
+        edits += [(m.start(), m.start(), " ") for m in self._space_after.finditer(text)]
+        edits = _merge_edits(edits)
+        return rewrite(text, edits)
+
+    def step_dewrap(self, text: str) -> tuple[str, OffsetMap | None]:
+        if "\n" not in text:
+            return text, None
+        return dewrap(text), None
+
+    def step_zwnj(self, text: str) -> tuple[str, OffsetMap | None]:
+        if self._lexical is None:
+            return text, None
+        return self._lexical.zwnj(text)
+
+    def step_split_glued(self, text: str) -> tuple[str, OffsetMap | None]:
+        if self._lexical is None:
+            return text, None
+        return self._lexical.split_glued(text)
+
+    # --- running the chain ------------------------------------------------------------------------
+    def apply(self, text: str) -> tuple[str, OffsetMap | None]:
+        """Normalize ``text``; return the result and its map back to ``text`` (None if length unchanged)."""
+        total: OffsetMap | None = None
+        for name, step in self.steps:
+            text, m = step(text)
+            total = _chain(total, m)
+        if self._lexical is not None:
+            lexical = [step for name, step in self.steps if name in self.LEXICON_STEPS]
+            for _ in range(3):  # a split can make a new join possible: repeat to a fixed point
+                before = text
+                for step in lexical:
+                    text, m = step(text)
+                    total = _chain(total, m)
+                if text == before:
+                    break
+        return text, total
+
+    def normalize(self, text: str) -> str:
+        return self.apply(text)[0]
+
+
+def _chain(total: OffsetMap | None, later: OffsetMap | None) -> OffsetMap | None:
+    if later is None:
+        return total
+    return later if total is None else total.compose(later)
+
+
+def _merge_edits(edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Sort edits and drop any that overlap an earlier one."""
+    out: list[tuple[int, int, str]] = []
+    end = -1
+    for e in sorted(edits, key=lambda e: (e[0], e[1])):
+        if e[0] < end or (out and e[0] == out[-1][0] and e[1] == out[-1][1] == e[0]):
+            continue
+        out.append(e)
+        end = max(end, e[1])
+    return out
+
+
+_TERMINAL = ".!?؟:;؛…»\"')]*-–—|"
+
+
+def dewrap(text: str) -> str:
+    """Replace line breaks that hard-wrap a sentence by spaces (one character for one).
+
+    A break is a wrap when it is a single ``\\n`` (not a blank line) and either the line before ends in
+    ``می``/``نمی`` (a verb split from its prefix), or the text looks hard-wrapped (most lines of similar
+    length) and the line before does not end a sentence."""
+    lines = text.split("\n")
+    if len(lines) < 2:
+        return text
+    lengths = sorted(len(x) for x in lines if x.strip())
+    wrapped = False
+    if len(lengths) >= 3:
+        width = lengths[int(0.9 * (len(lengths) - 1))]
+        near = sum(1 for n in lengths if n >= 0.6 * width)
+        wrapped = width <= 150 and near >= 0.6 * len(lengths)
+    chars = list(text)
+    pos = 0
+    for k, line in enumerate(lines[:-1]):
+        pos += len(line)
+        nxt = lines[k + 1]
+        stripped = line.rstrip()
+        if stripped and nxt.strip():
+            last_word = stripped.rsplit(None, 1)[-1]
+            if last_word in ("می", "نمی") or (wrapped and stripped[-1] not in _TERMINAL):
+                chars[pos] = " "
+        pos += 1
+    return "".join(chars)
 
 
 class NormalizerStage:
+    """Pipeline stage: sets ``doc.text`` and ``doc.offsets`` from ``doc.raw``. Options: see :class:`Normalizer`."""
+
     name = "normalizer"
     requires: tuple[str, ...] = ()
     assigns = ("text",)
 
+    def __init__(self, **options) -> None:
+        self.normalizer = Normalizer(**options)
+
     def __call__(self, doc: Document) -> Document:
-        doc.text = doc.raw.translate(_CHARS)
+        text, offsets = self.normalizer.apply(doc.raw)
+        doc.text = text
+        doc.offsets = offsets if offsets is not None else OffsetMap.identity(len(text))
         return doc

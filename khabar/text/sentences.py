@@ -1,27 +1,97 @@
-"""Sentence splitting (baseline; the full splitter replaces this)."""
+"""Sentence splitting for Persian news, following the UD Persian treebanks' conventions.
+
+A sentence ends at ``.`` ``!`` ``?`` ``؟`` (with any closing quotes or brackets after them) followed by
+white space, and at line breaks (the normalizer has already joined hard-wrapped lines). It does not end:
+
+- at ``؛``, or at ``:`` (speech verbs: ``شمخانی افزود: ...``), except after a news dateline at the start of
+  a sentence (``تهران - ایرنا:``, ``واحد مرکزی خبر:``), which the treebanks keep as a sentence of its own;
+- inside numbers (``۳.۵``), after abbreviations (``ه.ش``, ``ق.م.``; hazm's list) and initials (``م.``);
+- at ``…`` or ``...`` inside a paragraph (Seraji keeps ``و…`` and ``بلبل…`` inside the sentence).
+
+>>> splitter = SentenceSplitter()
+>>> text = "تهران - ایرنا: وزیر گفت: کار ادامه دارد. سال ۱۳۵۷ ه.ش. بود!"
+>>> [text[s:e] for s, e in splitter.split(text)]
+['تهران - ایرنا:', 'وزیر گفت: کار ادامه دارد.', 'سال ۱۳۵۷ ه.ش. بود!']
+"""
 from __future__ import annotations
 
 import re
 
 from khabar.document import Document, Sentence
 
-_END = re.compile(r"[^.!?؟…\n]+(?:[.!?؟…]+|\n+|$)")
+# hazm's abbreviations.dat (MIT) plus common news ones; the dots are part of the abbreviation.
+ABBREVIATIONS = frozenset("""
+ه.ش ه.ق ق.م م ق ش ه.ق.م آ.د.ک آ.پ ج.ا.ا ش.م.ر ش.م.ه ع.س غ.ق.ق ق.ق ن.م پ.ت.ت پ.ن د.ع.ک ق.ا ص ع ره
+ج ص.ب ج.ا ا.ت تلفن.ف دکتر.م
+""".split())
+AGENCIES = ("ایرنا", "ایسنا", "ایلنا", "فارس", "مهر", "تسنیم", "واحد مرکزی خبر", "خبرگزاری جمهوری اسلامی",
+            "صدا و سیما", "باشگاه خبرنگاران", "رویترز", "آسوشیتدپرس", "خبرگزاری فرانسه")
+
+_END = re.compile(r"(?:\.{2,}|…)?[.!?؟]+[»\"”')\]]*(?=\s|$)|\n+")
+_DATELINE = re.compile(
+    r"(?:[^\s.!?؟:؛،\n]+ ){0,3}[^\s.!?؟:؛،\n]+ [-–—] (?:[^\s.!?؟:؛،\n]+ ){0,3}[^\s.!?؟:؛،\n]+:(?=\s)"
+    r"|(?:" + "|".join(AGENCIES) + r"):(?=\s)")
+
+
+class SentenceSplitter:
+    def __init__(self, *, datelines: bool = True, abbreviations: frozenset[str] = ABBREVIATIONS) -> None:
+        self.datelines = datelines
+        self.abbreviations = abbreviations
+
+    def _is_abbreviation(self, text: str, dot: int) -> bool:
+        """Is the ``.`` at ``dot`` the end of an abbreviation or initial?"""
+        start = dot
+        while start > 0 and not text[start - 1].isspace() and text[start - 1] not in "(«\"":
+            start -= 1
+        word = text[start:dot]
+        if not word:
+            return False
+        if word in self.abbreviations or word.rstrip(".") in self.abbreviations:
+            return True
+        # a single letter (an initial) or dotted letters such as ج.ا.ا
+        return all(len(part) == 1 and part.isalpha() for part in word.split("."))
+
+    def split(self, text: str) -> list[tuple[int, int]]:
+        bounds: list[int] = []
+        for m in _END.finditer(text):
+            mark = m.group()
+            if mark[0] != "\n" and mark.rstrip("»\"”')]") == "." and self._is_abbreviation(text, m.start()):
+                continue
+            bounds.append(m.end())
+        spans: list[tuple[int, int]] = []
+        prev = 0
+        for b in bounds + [len(text)]:
+            spans.extend(self._trimmed_pieces(text, prev, b))
+            prev = b
+        return spans
+
+    def _trimmed_pieces(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start >= end:
+            return []
+        if self.datelines:
+            m = _DATELINE.match(text, start, end)
+            if m and m.end() < end:
+                rest = m.end()
+                while rest < end and text[rest].isspace():
+                    rest += 1
+                return [(start, m.end()), (rest, end)]
+        return [(start, end)]
 
 
 class SentenceStage:
+    """Pipeline stage: fills ``doc.sentences``. Option ``datelines=False`` keeps datelines in the sentence."""
+
     name = "sentences"
     requires = ("text",)
     assigns = ("sentences",)
 
+    def __init__(self, *, datelines: bool = True) -> None:
+        self.splitter = SentenceSplitter(datelines=datelines)
+
     def __call__(self, doc: Document) -> Document:
-        out = []
-        for m in _END.finditer(doc.text):
-            s, e = m.start(), m.end()
-            while s < e and doc.text[s].isspace():
-                s += 1
-            while e > s and doc.text[e - 1].isspace():
-                e -= 1
-            if e > s:
-                out.append(Sentence(s, e))
-        doc.sentences = out
+        doc.sentences = [Sentence(s, e) for s, e in self.splitter.split(doc.text)]
         return doc

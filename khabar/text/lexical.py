@@ -1,0 +1,149 @@
+"""The normalizer's lexicon-driven steps: ZWNJ joins and glued-word splits.
+
+Each decision compares corpus counts from :class:`~khabar.text.lexicon.Lexicon`: a change is made only
+when the changed form is clearly more frequent than the form as written, so correct text (``وزیر``,
+``ورود``, ``نیستند``, ``جبهه النصره``) stays as it is.
+
+>>> from khabar.text.lexicon import Lexicon
+>>> steps = LexicalSteps(Lexicon.load())
+>>> steps.zwnj("می دانیم که گروه های")[0]
+'می\u200cدانیم که گروه\u200cهای'
+>>> steps.split_glued("وقابل توجه")[0]
+'و قابل توجه'
+"""
+from __future__ import annotations
+
+import re
+
+from khabar.offsets import OffsetMap, rewrite
+from khabar.text.lexicon import Lexicon
+
+ZWNJ = "\u200c"
+_LETTERS = "\u0621-\u063a\u0641-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u0622"
+# Suffixes written after a ZWNJ (a space before them is a typing error).
+SUFFIXES = ("ها", "های", "هایی", "هایم", "هایت", "هایش", "هایمان", "هایتان", "هایشان", "ای", "ایی", "تر",
+            "ترین", "ترها", "اند", "ام", "ایم", "اید", "کننده", "کنندگان", "کنندگی")
+# Prefixes written before a ZWNJ.
+PREFIXES = ("می", "نمی")
+# Words that are never the left part of a suffix join.
+_NO_JOIN_LEFT = frozenset("و از به با در که تا را این آن هر یک نه چه بر اگر یا پس هم".split())
+# Suffixes that only follow a word ending in a vowel letter (otherwise ``ای`` is the vocative, etc.).
+_AFTER_VOWEL = frozenset({"ای", "ایی", "اند", "ام", "ایم", "اید"})
+_VOWEL_END = ("ه", "ی", "ا", "و")
+# A glued word is not split into a suffix or a clitic (``هماهنگیهای`` is a spelling, not two words).
+_NOT_RIGHT_PART = frozenset(SUFFIXES) | frozenset(
+    "ی یی ش م ت مان تان شان اش ام ات یش یم یت ست ند اند ان ات ها های گان گی ین یان".split())
+
+
+class LexicalSteps:
+    """ZWNJ and glued-word decisions backed by a :class:`Lexicon`."""
+
+    def __init__(self, lexicon: Lexicon, *, ratio: float = 3.0, min_count: int = 3,
+                 split_min_part: int = 80) -> None:
+        self.lex = lexicon
+        self.ratio = ratio
+        self.min_count = min_count
+        self.split_min_part = split_min_part
+        suffixes = "|".join(sorted(SUFFIXES, key=len, reverse=True))
+        prefixes = "|".join(PREFIXES)
+        self._suffix_space = re.compile(f"(?<=[{_LETTERS}]) (?=(?:{suffixes})(?![{_LETTERS}{ZWNJ}]))")
+        self._prefix_space = re.compile(f"(?<![{_LETTERS}{ZWNJ}])(?:{prefixes})( )(?=[{_LETTERS}])")
+        self._glued_hich = re.compile(f"(?<![{_LETTERS}{ZWNJ}])هیچ(?=[{_LETTERS}]{{2,}})")
+        self._word = re.compile(f"(?<![{_LETTERS}{ZWNJ}])[{_LETTERS}]{{3,}}")
+        self._next_word = re.compile(f"[{_LETTERS}{ZWNJ}]+")
+        self._prev_word = re.compile(f"[{_LETTERS}{ZWNJ}]+$")
+
+    # --- helpers -----------------------------------------------------------------------------------
+    def _word_after(self, text: str, pos: int) -> str:
+        m = self._next_word.match(text, pos)
+        return m.group(0) if m else ""
+
+    def _word_before(self, text: str, pos: int) -> str:
+        start = pos
+        while start > 0 and (text[start - 1] == ZWNJ or "\u0600" <= text[start - 1] <= "\u06ff"):
+            start -= 1
+        return text[start:pos]
+
+    def _joined_count(self, left: str, right: str) -> int:
+        return self.lex.count(left + ZWNJ + right) + self.lex.count(left + right)
+
+    # --- ZWNJ ----------------------------------------------------------------------------------------
+    def zwnj(self, text: str) -> tuple[str, OffsetMap | None]:
+        """Spaces that belong to a ZWNJ become one (same length); glued ``هیچX`` gets a ZWNJ inserted."""
+        chars: list[str] | None = None
+        for m in self._prefix_space.finditer(text):
+            space = m.start(1)
+            right = self._word_after(text, space + 1)
+            prefix = text[m.start():space]
+            if self.lex.count(prefix + ZWNJ + right) >= 2 or self.lex.count("می" + ZWNJ + right) >= 2:
+                chars = chars or list(text)
+                chars[space] = ZWNJ
+        for m in self._suffix_space.finditer(text):
+            space = m.start()
+            left = self._word_before(text, space)
+            right = self._word_after(text, space + 1)
+            last = left.rsplit(ZWNJ, 1)[-1]
+            if not last or last in _NO_JOIN_LEFT:
+                continue
+            if right in _AFTER_VOWEL and not last.endswith(_VOWEL_END):
+                continue
+            if right.startswith("ها") and right in SUFFIXES and self.lex.known(last):
+                ok = True
+            else:
+                ok = self._joined_count(last, right) >= 2 or self._joined_count(left, right) >= 2
+            if ok:
+                chars = chars or list(text)
+                chars[space] = ZWNJ
+        if chars is not None:
+            text = "".join(chars)
+        edits = []
+        for m in self._glued_hich.finditer(text):
+            right = self._word_after(text, m.end())
+            if self.lex.count(right) >= 5 and (self.lex.count("هیچ" + ZWNJ + right) + self.lex.bigram("هیچ", right)
+                                               >= self.lex.count("هیچ" + right)):
+                edits.append((m.end(), m.end(), ZWNJ))
+        if edits:
+            return rewrite(text, edits)
+        return text, None
+
+    # --- glued words ---------------------------------------------------------------------------------
+    def split_word(self, word: str) -> list[tuple[int, str]] | None:
+        """Insertions ``(offset in word, text)`` that split a glued word, or None to keep it."""
+        lex = self.lex
+        if "h" in lex.flags.get(word, ""):
+            return None
+        whole = lex.count(word)
+        limit = max(self.min_count, self.ratio * (whole + 1))
+        rest = word[1:]
+        if word[0] == "و" and lex.known(rest) and lex.bigram("و", rest) >= limit:
+            return [(1, " ")]
+        if word[0] == "ب" and not word.startswith("به") and lex.known(rest):
+            zw, spaced = lex.count("به" + ZWNJ + rest), lex.bigram("به", rest)
+            if max(zw, spaced) >= limit:
+                return [(1, "ه" + ZWNJ if zw > spaced else "ه ")]
+        if whole <= 1 and len(word) >= 6:
+            best, best_i = 0, 0
+            for i in range(2, len(word) - 2):
+                a, b = word[:i], word[i:]
+                if b in _NOT_RIGHT_PART or a in _NOT_RIGHT_PART:
+                    continue
+                score = min(lex.count(a), lex.count(b))
+                if score > best:
+                    best, best_i = score, i
+            if best >= self.split_min_part:
+                return [(best_i, " ")]
+        return None
+
+    def split_glued(self, text: str) -> tuple[str, OffsetMap | None]:
+        counts = self.lex.counts
+        edits = []
+        for m in self._word.finditer(text):
+            word = m.group(0)
+            if counts.get(word, 0) >= 50 and word[0] not in "وب":
+                continue
+            inserts = self.split_word(word)
+            if inserts:
+                edits.extend((m.start() + i, m.start() + i, s) for i, s in inserts)
+        if not edits:
+            return text, None
+        return rewrite(text, edits)

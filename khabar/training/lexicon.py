@@ -1,0 +1,135 @@
+"""``khabar train lexicon``: build ``khabar/resources/lexicon/`` from ``../shared/data``.
+
+Counts words (after the normalizer's character unification) in the unlabeled news, the Fars and Varzesh3
+articles, the NER corpora and (unless ``--no-ud``) the UD dev treebanks; marks the words of the hazm lexicon
+and their tags; counts the bigrams the normalizer asks about; then trains the clitic (multiword token)
+model of :mod:`khabar.text.clitics` on the UD treebanks. Deterministic: same data, same files.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Iterator
+
+MIN_COUNT = 2
+BIGRAM_MIN_COUNT = 2
+PREFIX_WORDS = frozenset({"به", "و", "هیچ", "می", "نمی"})
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", help="the shared data folder (default: ../shared/data)")
+    parser.add_argument("--out", help="output folder (default: khabar/resources/lexicon)")
+    parser.add_argument("--no-ud", action="store_true",
+                        help="leave the UD treebanks out of the word counts and the clitic model "
+                             "(to measure how the text layer generalizes to them)")
+
+
+def _texts(data: Path, use_ud: bool) -> Iterator[str]:
+    for name in ("hamshahri-2003-2007.txt.gz", "irnews-2020.txt.gz", "namnak-health.txt.gz"):
+        with gzip.open(data / "fa-news-unlabeled" / name, "rt", encoding="utf-8") as fh:
+            yield from fh
+    for folder in ("farsnews-lmcourse", "varzesh3-lmcourse"):
+        with open(data / folder / "train.jsonl", encoding="utf-8") as fh:
+            for line in fh:
+                art = json.loads(line)
+                yield art.get("title") or ""
+                yield art.get("abstract") or ""
+                yield from art.get("paragraphs") or []
+    for path, sep in ((data / "peyma" / "train.txt", "|"), (data / "peyma" / "dev.txt", "|"),
+                      (data / "arman-personer" / "train_fold1.txt", " "),
+                      (data / "parstwiner" / "train.txt", "\t"), (data / "parstwiner" / "dev.txt", "\t")):
+        words: list[str] = []
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                line = line.rstrip("\n")
+                if not line.strip():
+                    if words:
+                        yield " ".join(words)
+                        words = []
+                    continue
+                words.append(line.rsplit(sep, 1)[0])
+        if words:
+            yield " ".join(words)
+    if use_ud:
+        for path in sorted((data / "ud-perdt").glob("*.conllu")) + sorted((data / "ud-seraji").glob("*.conllu")):
+            with open(path, encoding="utf-8") as fh:
+                for line in fh:
+                    if line.startswith("# text = "):
+                        yield line[9:]
+
+
+def _hazm_flags(data: Path) -> dict[str, str]:
+    from khabar.text.normalizer import unify_characters
+
+    tag_flags = {"N": "n", "AJ": "a", "ADV": "d", "PRO": "p", "V": "v"}
+    flags: dict[str, str] = {}
+    with open(data / "hazm-lexicons" / "words.dat", encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.rstrip("\n").split("\t")
+            word = unify_characters(parts[0]).replace(" ", "")
+            if not word:
+                continue
+            tags = parts[2].split(",") if len(parts) > 2 else []
+            flags[word] = "h" + "".join(sorted({tag_flags[t] for t in tags if t in tag_flags}))
+    return flags
+
+
+def count_words(data: Path, use_ud: bool) -> tuple[Counter, Counter]:
+    from khabar.text.lexical import SUFFIXES
+    from khabar.text.normalizer import DIACRITICS, unify_characters
+
+    strip = re.compile(f"[{DIACRITICS}\u0640\u200b\u200d\u200e\u200f]")
+    token = re.compile(r"[^\W\d_][\w\u200c]*")
+    suffixes = frozenset(SUFFIXES)
+    words: Counter = Counter()
+    bigrams: Counter = Counter()
+    for text in _texts(data, use_ud):
+        text = strip.sub("", unify_characters(text))
+        toks = [t.strip("\u200c") for t in token.findall(text)]
+        words.update(toks)
+        for a, b in zip(toks, toks[1:]):
+            if a in PREFIX_WORDS or b in suffixes:
+                bigrams[(a, b)] += 1
+    return words, bigrams
+
+
+def run(args: argparse.Namespace) -> int:
+    from khabar.datasets import data_dir
+    from khabar.text.clitics import train_clitic_model
+
+    data = Path(args.data) if args.data else data_dir()
+    out = Path(args.out) if args.out else Path(__file__).resolve().parent.parent / "resources" / "lexicon"
+    out.mkdir(parents=True, exist_ok=True)
+    t0 = time.time()
+    words, bigrams = count_words(data, not args.no_ud)
+    flags = _hazm_flags(data)
+    # hazm entries without a tag and (almost) never seen in the corpora add size, not decisions
+    kept = {w: c for w, c in words.items() if c >= MIN_COUNT or len(flags.get(w, "")) > 1}
+    for w, f in flags.items():
+        if len(f) > 1:
+            kept.setdefault(w, words.get(w, 0))
+    ordered = sorted(kept.items(), key=lambda x: (-x[1], x[0]))
+    lexicon = {
+        "words": [w for w, _ in ordered],
+        "counts": [c for _, c in ordered],
+        "flags": {w: flags[w] for w, _ in ordered if w in flags},
+        "bigrams": {f"{a} {b}": c for (a, b), c in sorted(bigrams.items(), key=lambda x: (-x[1], x[0]))
+                    if c >= BIGRAM_MIN_COUNT},
+    }
+    # mtime=0 keeps the gzip bytes reproducible
+    with gzip.GzipFile(out / "lexicon.json.gz", "wb", mtime=0) as fh:
+        fh.write(json.dumps(lexicon, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    treebanks = [] if args.no_ud else sorted((data / "ud-perdt").glob("*.conllu")) + sorted(
+        (data / "ud-seraji").glob("*.conllu"))
+    model = train_clitic_model(treebanks, kept, lexicon["flags"])
+    (out / "clitics.json").write_text(json.dumps(model, ensure_ascii=False, indent=0, sort_keys=True) + "\n",
+                                      encoding="utf-8")
+    print(json.dumps({"words": len(kept), "bigrams": len(lexicon["bigrams"]),
+                      "clitic_forms": len(model.get("forms", {})), "seconds": round(time.time() - t0, 1),
+                      "out": str(out)}, ensure_ascii=False))
+    return 0
