@@ -36,4 +36,15 @@ def load(stages: Iterable[str] | None = None, *, options: dict[str, dict[str, An
         names = [n for n in stage_table.DEFAULT_STAGES if strict or stage_table.available(n)]
     else:
         names = list(stages)
-    return Pipeline([stage_table.build_stage(n, options.get(n)) for n in names])
+    built = [stage_table.build_stage(n, options.get(n)) for n in names]
+    if stages is None and not strict:
+        # leave out a stage whose requirement a missing stage would have assigned (e.g. events without
+        # entities while the NER model is not installed)
+        provided: set[str] = set()
+        kept = []
+        for stage in built:
+            if all(r in provided for r in stage.requires):
+                kept.append(stage)
+                provided.update(stage.assigns)
+        built = kept
+    return Pipeline(built)
