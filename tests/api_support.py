@@ -64,3 +64,76 @@ def example_article() -> str:
     import khabar
 
     return (Path(khabar.__file__).parent / "resources" / "examples" / "shamkhani-meeting.txt").read_text("utf-8")
+
+
+# Hand-annotated documents (a small gold layer over the real pipeline's tokens), so that the entity, quote
+# and event endpoints and pages are tested on known knowledge whatever the NER model finds.
+ANNOTATED = [
+    {
+        "text": (
+            "علی شمخانی دبیر شورای عالی امنیت ملی در تهران با الکساندر لاورنتیف دیدار کرد. "
+            "شمخانی گفت: «ایران از ثبات سوریه حمایت می‌کند.»"
+        ),
+        "meta": {"source": "gold", "published": "2023-03-01", "title": "دیدار در تهران"},
+        "entities": [("e1", "PER", "علی شمخانی", ["دبیر شورای عالی امنیت ملی"], ["علی شمخانی", "شمخانی"]),
+                     ("e2", "PER", "الکساندر لاورنتیف", [], ["الکساندر لاورنتیف"]),
+                     ("e3", "LOC", "تهران", [], ["تهران"])],
+        "quotes": [("e1", "شمخانی", "گفت", "ایران از ثبات سوریه حمایت می‌کند.")],
+        "events": [("meet", "04", ["e1"], ["e2"], "دیدار")],
+    },
+    {
+        "text": (
+            "علی شمخانی در سفر به مسکو با سرگئی لاوروف دیدار کرد. "
+            "شمخانی افزود: «همکاری دو کشور ادامه دارد.»"
+        ),
+        "meta": {"source": "gold", "published": "2023-06-12", "title": "سفر به مسکو"},
+        "entities": [("e1", "PER", "علی شمخانی", ["دبیر"], ["علی شمخانی", "شمخانی"]),
+                     ("e2", "PER", "سرگئی لاوروف", ["وزیر خارجه روسیه"], ["سرگئی لاوروف"]),
+                     ("e3", "LOC", "مسکو", [], ["مسکو"])],
+        "quotes": [("e1", "شمخانی", "افزود", "همکاری دو کشور ادامه دارد.")],
+        "events": [("meet", "04", ["e1"], ["e2"], "دیدار")],
+    },
+]
+
+
+def annotated_documents(nlp) -> list:
+    """The ANNOTATED articles analyzed by ``nlp`` with their gold entities, quotes and events."""
+    from khabar.document import Entity, Event, Mention, Quote
+
+    docs = []
+    for item in ANNOTATED:
+        doc = nlp(item["text"], dict(item["meta"]))
+        text = doc.text
+        doc.entities = []
+        for eid, label, name, roles, forms in item["entities"]:
+            mentions, taken = [], set()
+            for form in forms:
+                start = text.find(form)
+                while start >= 0:
+                    if not any(s <= start < e for s, e in taken):
+                        mentions.append(Mention(start, start + len(form), form))
+                        taken.add((start, start + len(form)))
+                    start = text.find(form, start + 1)
+            doc.entities.append(Entity(eid, label, name, list(roles), sorted(mentions, key=lambda m: m.start)))
+        doc.quotes = []
+        for speaker, speaker_text, cue, content in item["quotes"]:
+            start = text.index(content)
+            doc.quotes.append(Quote(speaker, speaker_text, cue, content, start, start + len(content), True))
+        doc.events = []
+        for etype, cameo, actors, targets, trigger in item["events"]:
+            start = text.index(trigger)
+            doc.events.append(Event(etype, cameo, actors, targets, None, start, start + len(trigger), trigger))
+        docs.append(doc)
+    return docs
+
+
+def fill_store(database: str, docs) -> list[int]:
+    """Add analyzed documents to the store at ``database`` directly (not through the API)."""
+    from khabar.store import open_store
+    from khabar.store.records import prepare
+
+    store = open_store(database)
+    try:
+        return list(store.add([prepare(d) for d in docs]).added)
+    finally:
+        store.close()
