@@ -22,18 +22,23 @@ import numpy as np
 BANDS = 16
 ROWS = 4
 SHINGLE = 5
-_PRIME = np.uint64((1 << 61) - 1)
 _WORD = re.compile(r"[\w\u200c]+")
 
 
-def _permutations() -> tuple[np.ndarray, np.ndarray]:
+def _permutations() -> np.ndarray:
     rng = np.random.default_rng(20240607)
-    a = rng.integers(1, 1 << 31, size=BANDS * ROWS, dtype=np.uint64)
-    b = rng.integers(0, 1 << 31, size=BANDS * ROWS, dtype=np.uint64)
-    return a, b
+    return rng.integers(1, 1 << 63, size=BANDS * ROWS, dtype=np.uint64)
 
 
-_A, _B = _permutations()  # constant parameters, not mutable state
+_A = _permutations()  # constant parameters, not mutable state
+
+
+def _mix(x: np.ndarray) -> np.ndarray:
+    """splitmix64 finalizer (wrapping uint64 arithmetic): one independent-looking hash per seed."""
+    z = x + np.uint64(0x9E3779B97F4A7C15)
+    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return z ^ (z >> np.uint64(31))
 
 
 def _shingle_hashes(words: Sequence[str]) -> np.ndarray:
@@ -57,8 +62,7 @@ def near_duplicate_bands(words: str | Sequence[str]) -> list[int]:
     hashes = _shingle_hashes(words)
     if hashes.size == 0:
         return []
-    # (a*h + b) mod p with 31-bit a and 32-bit h: the product fits in 64 bits.
-    sig = ((np.outer(hashes, _A) + _B) % _PRIME).min(axis=0)
+    sig = _mix(hashes[:, None] ^ _A[None, :]).min(axis=0)
     bands = sig.reshape(BANDS, ROWS)
     # a band's value: its four minima mixed into one signed 63-bit integer (fits BIGINT)
     mixed = (bands[:, 0] * np.uint64(0x9E3779B1) ^ bands[:, 1] * np.uint64(0x85EBCA77)

@@ -60,7 +60,7 @@ def parse_query(query: str) -> list[Clause]:
         if ch in "»”":
             raise SearchSyntaxError(f"E305: closing quote {ch} at position {i} without an opening one")
         j = i
-        while j < n and not query[j].isspace() and query[j] not in _OPEN_QUOTES:
+        while j < n and not query[j].isspace() and query[j] not in _OPEN_QUOTES and query[j] not in "»”":
             j += 1
         clauses.append(Clause(query[i:j], False, negated))
         i = j
