@@ -61,22 +61,83 @@ class Frame:
     rule: str
 
 
+WORD = re.compile(r"[^\W_][\w\u200c\u00ad\u064b-\u065f\u0670]*")
+_JOINERS = " \u200c\u00ad\u200f"
+
+
+_PHRASE_CHARS = str.maketrans({**{chr(c): None for c in (0x20, 0x200C, 0x200D, 0x00AD, 0x200F, 0x200E, 0x0640,
+                                                          0x0670, *range(0x064B, 0x0660))},
+                                "ي": "ی", "ك": "ک", "أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه", "ۀ": "ه"})
+
+
+_PHRASE_SPECIAL = re.compile("[" + "".join(re.escape(chr(c)) for c in _PHRASE_CHARS) + "]")
+
+
+def phrase_key(s: str) -> str:
+    """Words with spacing, ZWNJ and diacritics removed and Arabic variants unified, so that
+    ``اظهار داشت`` = ``اظهارداشت`` and ``تأکید`` = ``تاکید``."""
+    return s.translate(_PHRASE_CHARS) if _PHRASE_SPECIAL.search(s) else s
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    start: int
+    end: int
+    value: str
+
+    def group(self) -> str:  # the Match-like view used by the frame rules
+        return self.value
+
+
+class PhraseIndex:
+    """Finds phrases of up to ``max_words`` words by dictionary look-up of their keys (fast on long lists)."""
+
+    def __init__(self, phrases: dict[str, str], max_words: int = 4) -> None:
+        self.table = {phrase_key(p): v for p, v in sorted(phrases.items(), key=lambda kv: -len(kv[0]))}
+        # keys of the first words (or of whole one-word phrases): most text words start nothing
+        self.first = {phrase_key(p.replace("\u200c", " ").split()[0]) for p in phrases} | set(self.table)
+        self.max_words = max_words
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
+        """Longest non-overlapping matches, left to right; words must be joined only by spaces/ZWNJ."""
+        words = list(WORD.finditer(text, start, len(text) if end is None else end))
+        keys = [phrase_key(w.group()) for w in words]
+        table = self.table
+        hits: list[Hit] = []
+        i = 0
+        n = len(words)
+        first = self.first
+        while i < n:
+            if keys[i] not in first:
+                i += 1
+                continue
+            best = None
+            key = ""
+            for j in range(i, min(n, i + self.max_words)):
+                if j > i and words[j].start() - words[j - 1].end() > 0 and text[
+                        words[j - 1].end():words[j].start()].strip(_JOINERS):
+                    break
+                key += keys[j]
+                if key in table:
+                    best = (j, table[key])
+            if best is None:
+                i += 1
+                continue
+            j, value = best
+            hits.append(Hit(words[i].start(), words[j].end(), value))
+            i = j + 1
+        return hits
+
+
+_GO = re.compile(r"[\s\u200c\u00ad]*و[\s\u200c\u00ad]*گو")
+
+
 class CueLexicon:
-    """Speech-cue forms from ``khabar/resources/quotes/cues.tsv`` as one compiled pattern."""
+    """Speech-cue forms from ``khabar/resources/quotes/cues.tsv`` (form → citation cue)."""
 
     def __init__(self, forms: dict[str, str]) -> None:
-        self.forms = forms  # surface form (spaces for ZWNJ) -> citation cue
-        parts = []
-        for form in sorted(forms, key=len, reverse=True):
-            words = form.replace("\u200c", " ").split()
-            if words[0] in ("می", "نمی"):
-                words = [words[0] + words[1]] + words[2:] if len(words) > 1 else words
-            pattern = r"[\s\u200c\u00ad]*".join(
-                re.escape(w).replace("می", "می[\\s\u200c]?", 1) if w.startswith("می") and len(w) > 3
-                else re.escape(w) for w in words)
-            parts.append(pattern)
-        self.pattern = re.compile(r"(?<![\w\u200c\u00ad])(?:" + "|".join(parts)
-                                  + r")(?![\w\u200c\u00ad])(?![\s\u200c\u00ad]*و[\s\u200c\u00ad]*گو)")
+        self.forms = forms
+        self.index = PhraseIndex(forms, max_words=4)
 
     @classmethod
     def load(cls) -> "CueLexicon":
@@ -88,18 +149,12 @@ class CueLexicon:
         return cls(forms)
 
     def citation(self, surface: str) -> str:
-        """The citation form of a matched surface (``تاکید  می‌کند`` → ``تاکید کرد``)."""
-        key = re.sub(r"[\s\u200c\u00ad]+", " ", surface).strip()
-        if key in self.forms:
-            return self.forms[key]
-        squeezed = key.replace(" ", "")
-        for form, cue in self.forms.items():
-            if form.replace(" ", "").replace("\u200c", "") == squeezed.replace("\u200c", ""):
-                return cue
-        return key
+        """The citation form of a cue as written (``تاکید  می‌کند`` → ``تاکید کرد``); unknown text as is."""
+        return self.index.table.get(phrase_key(surface), re.sub(r"[\s\u200c\u00ad]+", " ", surface).strip())
 
-    def finditer(self, text: str):
-        return self.pattern.finditer(text)
+    def finditer(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
+        """Cue occurrences (``value`` = citation form), without ``گفت و گو`` (conversation)."""
+        return [h for h in self.index.find(text, start, end) if not _GO.match(text, h.end)]
 
 
 # --- text geometry -------------------------------------------------------------------------------
@@ -199,10 +254,10 @@ def _content_after(text: str, pos: int, para_end: int) -> tuple[int, int, bool]:
     return s, e, True
 
 
-def frame_for_cue(text: str, m: re.Match, cues: CueLexicon) -> Frame | None:
+def frame_for_cue(text: str, m: Hit, cues: CueLexicon) -> Frame | None:
     """The frame of one cue occurrence, by the shape of the text right after it."""
-    cs, ce = m.start(), m.end()
-    cue = cues.citation(m.group())
+    cs, ce = m.start, m.end
+    cue = m.value
     para_start, para_end = paragraph_bounds(text, cs)
     after = skip_space(text, ce)
     ch = text[after] if after < len(text) else "\n"
@@ -311,7 +366,7 @@ def find_frames(text: str, cues: CueLexicon) -> list[Frame]:
             raw.append(intro)
         raw.append(main)
     raw.extend(according_frames(text))
-    raw.extend(report_frames(text, [(m.start(), m.end()) for m in matches]))
+    raw.extend(report_frames(text, [(m.start, m.end) for m in matches]))
     raw.sort(key=lambda f: (f.content[0] if f.rule == "before" else f.cue_span[0]))
     kept: list[Frame] = []
     quoted: list[tuple[int, int]] = []  # contents delimited by quotation marks

@@ -47,6 +47,27 @@ SEED_ROLES = {
 
 _CHARS = str.maketrans({"ي": "ی", "ك": "ک"})
 
+# News aliases and capitals of the countries that act in the news (``countries.tsv``); the CLDR names come
+# from ``countries-fa/country.json``. A capital names its country only when it is used as an actor
+# (``مسکو از روند سیاسی حمایت می‌کند``); the coreference stage decides that from the context.
+COUNTRY_ALIASES = {
+    "US": (["آمریکا", "امریکا", "ایالات متحده آمریکا", "ایالات متحده امریکا"], ["واشنگتن"]),
+    "GB": (["انگلیس", "انگلستان", "بریتانیا", "پادشاهی متحده"], ["لندن"]),
+    "RU": (["روسیه"], ["مسکو", "کرملین"]), "IR": (["ایران", "جمهوری اسلامی ایران"], ["تهران"]),
+    "IQ": (["عراق"], ["بغداد"]), "SY": (["سوریه"], ["دمشق"]), "SA": (["عربستان", "عربستان سعودی"], ["ریاض"]),
+    "AE": (["امارات", "امارات متحده عربی"], ["ابوظبی"]), "KR": (["کره جنوبی"], ["سئول"]),
+    "KP": (["کره شمالی"], ["پیونگ یانگ"]), "CN": (["چین"], ["پکن"]), "FR": (["فرانسه"], ["پاریس"]),
+    "DE": (["آلمان"], ["برلین"]), "TR": (["ترکیه"], ["آنکارا"]), "IL": (["اسرائیل", "رژیم صهیونیستی"], ["تل‌آویو"]),
+    "LB": (["لبنان"], ["بیروت"]), "YE": (["یمن"], ["صنعا"]), "AF": (["افغانستان"], ["کابل"]),
+    "PK": (["پاکستان"], ["اسلام‌آباد"]), "IN": (["هند", "هندوستان"], ["دهلی نو"]), "JP": (["ژاپن"], ["توکیو"]),
+    "QA": (["قطر"], ["دوحه"]), "KW": (["کویت"], []), "BH": (["بحرین"], ["منامه"]), "EG": (["مصر"], ["قاهره"]),
+    "JO": (["اردن"], ["امان"]), "IT": (["ایتالیا"], ["رم"]), "ES": (["اسپانیا"], ["مادرید"]),
+    "AZ": (["آذربایجان", "جمهوری آذربایجان"], ["باکو"]), "AM": (["ارمنستان"], ["ایروان"]),
+    "UA": (["اوکراین"], ["کی‌یف", "کیف"]), "VE": (["ونزوئلا"], ["کاراکاس"]), "CU": (["کوبا"], ["هاوانا"]),
+    "OM": (["عمان"], ["مسقط"]), "AT": (["اتریش"], ["وین"]), "CA": (["کانادا"], ["اتاوا"]),
+    "AU": (["استرالیا"], ["کانبرا"]), "PS": (["فلسطین"], []), "LY": (["لیبی"], ["طرابلس"]),
+}
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--min-count", type=int, default=8, help="times next to a PER span (default 8)")
@@ -127,5 +148,22 @@ def run(args: argparse.Namespace) -> int:
         kind, b, a = rows[word]
         lines.append(f"{word}\t{kind}\t{b}\t{a}")
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(json.dumps({"roles": len(rows), "out": str(out)}, ensure_ascii=False))
+    countries = write_countries(data_file("countries-fa", "country.json"),
+                                out.parent / "countries.tsv" if args.out else Path(str(resource_path("roles", "countries.tsv"))))
+    print(json.dumps({"roles": len(rows), "countries": countries, "out": str(out)}, ensure_ascii=False))
     return 0
+
+
+def write_countries(source: Path, out: Path) -> int:
+    """``code<TAB>kind<TAB>name`` rows: CLDR names (``ۀ``/``ٔ`` dropped), news aliases and capitals."""
+    names = json.loads(source.read_text(encoding="utf-8"))
+    rows = []
+    for code, name in sorted(names.items()):
+        plain = name.replace("\u0654", "").replace("ۀ", "ه")
+        rows.append(f"{code}\tname\t{plain}")
+        aliases, capitals = COUNTRY_ALIASES.get(code, ([], []))
+        rows += [f"{code}\talias\t{a}" for a in aliases if a != plain]
+        rows += [f"{code}\tcapital\t{c}" for c in capitals]
+    out.write_text("# code\tkind\tname  (countries-fa names + aliases/capitals in khabar/training/roles.py)\n"
+                   + "\n".join(rows) + "\n", encoding="utf-8")
+    return len(names)

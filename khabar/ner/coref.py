@@ -1,0 +1,421 @@
+"""The ``entities`` stage: one :class:`~khabar.document.Entity` per referent of the document.
+
+The NER stage writes one entity per span (ids ``m1``, ``m2``, ...). This stage merges them and adds the
+mentions NER does not tag, by small rules in this order:
+
+1. **Speakers.** Every speech frame (:mod:`khabar.knowledge.speech`) has a speaker slot: a pronoun
+   (``وی``/``او``/``ایشان``), a role phrase (``دبیر شورای عالی امنیت ملی``), a descriptor (``یک منبع امنیتی``,
+   ``این منبع``), or a name. A name in that slot that NER missed becomes a PER mention.
+2. **Appositions.** A role phrase right after a person (``علی شمخانی دبیر شورای عالی امنیت ملی``,
+   ``«دونالد ترامپ»، رئیس‌جمهور آمریکا``) becomes one of the person's ``roles`` and a mention of them.
+3. **Names.** Person mentions merge when one is the other's surname or first name, with titles stripped
+   (``علی شمخانی`` = ``شمخانی`` = ``دریابان شمخانی``); organizations and places when their keys are equal, or
+   name the same country (``آمریکا`` = ``ایالات متحده``; a capital only as an actor: ``مسکو ... حمایت می‌کند``).
+4. **Roles and pronouns** in speaker slots go to the person who holds the role in this document, else to
+   the most recent salient person (a speaker or a sentence-initial person) who has no role yet; pronouns
+   to the most recent salient person or source.
+
+Entities get ids ``e1, e2, ...`` in order of first mention; ``name`` is the fullest written form.
+
+>>> from khabar.document import Document, Entity, Mention
+>>> text = "علی شمخانی دبیر شورای عالی امنیت ملی گفت: ایران حمایت می‌کند.\\nوی افزود: شمخانی حاضر است."
+>>> doc = Document.from_text(text)
+>>> doc.entities = [Entity("m1", "PER", "علی شمخانی", [], [Mention(0, 10, "علی شمخانی")])]
+>>> doc = EntityStage()(doc)
+>>> [(e.id, e.name, e.roles, [m.text for m in e.mentions]) for e in doc.entities if e.label == "PER"]
+[('e1', 'علی شمخانی', ['دبیر شورای عالی امنیت ملی'], ['علی شمخانی', 'دبیر شورای عالی امنیت ملی', 'وی', 'شمخانی'])]
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from khabar.document import Document, Entity, Mention
+from khabar.knowledge.speech import CueLexicon, Frame, PhraseIndex, find_frames, sentence_start
+from khabar.ner.roles import DETERMINERS, PRONOUNS, STOP_WORDS, WORD, RoleLexicon
+from khabar.resources import read_text
+
+PREPOSITIONS = frozenset({"با", "از", "به", "در", "برای", "درباره", "علیه", "نزد", "تا", "بر", "طی", "ضمن",
+                          "مقابل", "برابر", "توسط", "سوی", "میان", "بین"})
+LIGHT_VERBS = re.compile(r"(?:می[\u200c ]?|نمی[\u200c ]?)?(?:کرد|کن|داشت|دار|شد|شو|نمود|نما|داد|ده|ساخت|ساز)"
+                         r"(?:ه|ند|ید|یم|م|ی)?$")
+DEMONSTRATIVES = frozenset({"این", "آن", "همین", "همان"})
+NAME_LABELS = ("PER",)
+QUOTE_MARKS = "«»\"“”'"
+_KEY_DROP = re.compile(r"[^\w]|_")
+_CHARS = str.maketrans({"ي": "ی", "ك": "ک", "أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه", "ۀ": "ه", "ئ": "ی"})
+
+
+def name_key(s: str) -> str:
+    return _KEY_DROP.sub("", s.translate(_CHARS))
+
+
+def name_words(s: str) -> list[str]:
+    return [name_key(w) for w in re.split(r"[\s\u200c]+", s) if name_key(w)]
+
+
+@dataclass(slots=True)
+class Cluster:
+    label: str
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)  # name words of the fullest name (title-less)
+    name_span: tuple[int, int] | None = None
+    roles: list[tuple[int, int]] = field(default_factory=list)
+    country: str | None = None
+    descriptor: str | None = None  # head word of an unnamed source (``منبع``)
+
+
+@dataclass(slots=True)
+class Slot:
+    """The speaker slot of a frame: ``kind`` is pronoun, role, descriptor, name or mention."""
+
+    start: int
+    end: int
+    kind: str
+    mention: int | None = None  # index of the NER mention it starts with
+
+
+class Countries:
+    """Country names, aliases and capitals from ``khabar/resources/roles/countries.tsv``."""
+
+    def __init__(self, rows: list[tuple[str, str, str]]) -> None:
+        self.code_of: dict[str, tuple[str, str]] = {}
+        for code, kind, name in rows:
+            self.code_of.setdefault(name_key(name), (code, kind))
+        self.index = PhraseIndex({n: n for _, _, n in rows}, max_words=4)
+
+    @classmethod
+    def load(cls) -> "Countries":
+        rows = []
+        for line in read_text("roles", "countries.tsv").splitlines():
+            if line and not line.startswith("#"):
+                code, kind, name = line.split("\t")
+                rows.append((code, kind, name))
+        return cls(rows)
+
+    def lookup(self, text: str) -> tuple[str, str] | None:
+        return self.code_of.get(name_key(text))
+
+
+class SpeakerFinder:
+    """Finds the speaker slot of a speech frame; shared by the entity and quote stages."""
+
+    def __init__(self, roles: RoleLexicon) -> None:
+        self.roles = roles
+
+    def speaker_slot(self, text: str, frame: Frame, mentions: list[tuple[int, int, str]]) -> Slot | None:
+        """Where the speaker of ``frame`` is written (see the module docstring)."""
+        s0, s1 = frame.subject
+        nagl = re.search(r"به\s+نقل(?:\s+از)?\s+", text[s0:s1])
+        if nagl:
+            s0 += nagl.end()
+        starts = {s: i for i, (s, _, _) in enumerate(mentions)}
+        words = list(WORD.finditer(text, s0, s1))
+        prev = None
+        adverbial = False
+        for k, w in enumerate(words):
+            word = w.group()
+            after_prep = prev in PREPOSITIONS
+            prev = word
+            start = w.start()
+            if start in starts or (start - 1 in starts and text[start - 1] in QUOTE_MARKS):
+                idx = starts.get(start, starts.get(start - 1))
+                ms, me, label = mentions[idx]
+                if after_prep or label not in ("PER", "ORG", "LOC", "FAC"):
+                    continue
+                return Slot(ms, me, "mention", idx)
+            if after_prep:
+                continue
+            if word in PRONOUNS:
+                return Slot(w.start(), w.end(), "pronoun")
+            if word in DETERMINERS and k + 1 < len(words) and self.roles.is_office(words[k + 1].group()):
+                span = self.roles.phrase_at(text, words[k + 1].start(), limit=s1,
+                                            stop_at=frozenset(starts))
+                return Slot(w.start(), span[1], "descriptor")
+            if self.roles.is_office(word):
+                span = self.roles.phrase_at(text, w.start(), limit=s1, stop_at=frozenset(starts))
+                span = self.cut_light_verb(text, span)
+                return Slot(span[0], span[1], "role")
+            if k == 0 or self._only_quotes_before(text, s0, w.start()):
+                if word in PREPOSITIONS or word in STOP_WORDS:
+                    adverbial = True  # «در واپسین ساعات روز ... یک منبع ... گفت»: look further
+                    continue
+                return self._guess_name(text, words, k, s1)
+            if not adverbial:
+                return None
+        return None
+
+    @staticmethod
+    def _only_quotes_before(text: str, s0: int, pos: int) -> bool:
+        return not text[s0:pos].strip(" \u200c\n" + QUOTE_MARKS)
+
+    def _guess_name(self, text: str, words: list[re.Match], k: int, limit: int) -> Slot | None:
+        """A name NER missed, at the start of a speaker slot: words up to a stop, a role or a mark."""
+        end = None
+        i = k
+        title = 0
+        while i < len(words) and i - k < 4 + title:
+            w = words[i]
+            word = w.group()
+            if word in STOP_WORDS or word in PRONOUNS or word in PREPOSITIONS or word.isdigit():
+                break
+            if self.roles.is_title(word) and end is None:
+                title += 1
+            elif self.roles.is_office(word) and end is not None:
+                break
+            elif self.roles.is_office(word):
+                return None
+            if end is not None and re.search(r"[،,:؛()«»\"]", text[end:w.start()]):
+                break
+            end = w.end()
+            i += 1
+        if end is None or i - k - title == 0:
+            return None
+        return Slot(words[k].start(), end, "name")
+
+    @staticmethod
+    def cut_light_verb(text: str, span: tuple[int, int]) -> tuple[int, int]:
+        """``دبیر شورا دیدار`` + ``کرد`` → stop before a noun that a light verb follows."""
+        words = list(WORD.finditer(text, span[0], span[1]))
+        after = WORD.match(text, span[1] + 1) if span[1] + 1 < len(text) else None
+        if len(words) >= 2 and after and LIGHT_VERBS.match(after.group()):
+            return (span[0], words[-2].end())
+        return span
+
+
+class EntityStage:
+    """Merge NER mentions into entities; add speaker, role, apposition and pronoun mentions."""
+
+    name = "entities"
+    requires = ("mentions",)
+    assigns = ("entities", "coref")
+
+    def __init__(self, *, pronouns: bool = True, countries: bool = True) -> None:
+        self.roles = RoleLexicon.load()
+        self.finder = SpeakerFinder(self.roles)
+        self.cues = CueLexicon.load()
+        self.countries = Countries.load() if countries else None
+        self.resolve_pronouns = pronouns
+
+    # --- mention collection ------------------------------------------------------------------
+    def _ner_mentions(self, doc: Document) -> list[tuple[int, int, str]]:
+        spans = []
+        for ent in doc.entities:
+            for m in ent.mentions:
+                s, e = m.start, m.end
+                while s < e and doc.text[s] in QUOTE_MARKS + " ":
+                    s += 1
+                while e > s and doc.text[e - 1] in QUOTE_MARKS + " ":
+                    e -= 1
+                if e > s:
+                    spans.append((s, e, ent.label))
+        if self.countries is not None:
+            taken = [(s, e) for s, e, _ in spans]
+            for hit in self.countries.index.find(doc.text):
+                if not any(s < hit.end and hit.start < e for s, e in taken):
+                    spans.append((hit.start, hit.end, "LOC"))
+        spans.sort()
+        return spans
+
+    # --- clustering --------------------------------------------------------------------------------
+    def _person_match(self, clusters: list[Cluster], words: list[str]) -> Cluster | None:
+        if not words:
+            return None
+        joined = "".join(words)
+        for c in reversed(clusters):
+            if c.label != "PER" or not c.words:
+                continue
+            cw = c.words
+            suffixes = ["".join(cw[i:]) for i in range(len(cw))]
+            if joined in suffixes or "".join(cw) in ["".join(words[i:]) for i in range(len(words))]:
+                return c
+            if len(words) == 1 and len(cw) > 1 and words[0] == cw[0] and len(words[0]) >= 3:
+                return c
+            for suf in suffixes:
+                short, long_ = sorted((joined, suf), key=len)
+                if len(short) >= 5 and long_.startswith(short) and len(long_) - len(short) <= 1:
+                    return c
+        return None
+
+    def _add_person(self, clusters: list[Cluster], text: str, span: tuple[int, int]) -> Cluster:
+        words = self.roles.strip_titles(name_words(text[span[0]:span[1]]))
+        cluster = self._person_match(clusters, words)
+        if cluster is None:
+            cluster = Cluster("PER", words=words, name_span=span)
+            clusters.append(cluster)
+        elif len(words) > len(cluster.words):
+            cluster.words, cluster.name_span = words, span
+        cluster.mentions.append(span)
+        return cluster
+
+    def _add_other(self, clusters: list[Cluster], text: str, span: tuple[int, int], label: str,
+                   actor: bool) -> Cluster:
+        surface = text[span[0]:span[1]]
+        k = name_key(surface)
+        country = None
+        if self.countries is not None and label in ("LOC", "ORG"):
+            hit = self.countries.lookup(surface)
+            if hit and (hit[1] != "capital" or actor):
+                country = hit[0]
+        for c in reversed(clusters):
+            if c.label == "PER":
+                continue
+            if (country and c.country == country) or (c.label == label and name_key(
+                    text[c.name_span[0]:c.name_span[1]]) == k):
+                c.mentions.append(span)
+                return c
+        cluster = Cluster("LOC" if country else label, [span], [], span, [], country)
+        clusters.append(cluster)
+        return cluster
+
+    # --- the stage -------------------------------------------------------------------------------------
+    def __call__(self, doc: Document) -> Document:
+        text = doc.text
+        mentions = self._ner_mentions(doc)
+        frames = find_frames(text, self.cues)
+        slots: dict[int, Slot] = {}
+        for frame in frames:
+            slot = self.finder.speaker_slot(text, frame, mentions)
+            if slot is not None:
+                slots.setdefault(slot.start, slot)
+        # sentence-initial pronouns outside speech frames still refer to the salient person
+        for m in re.finditer(r"(?:^|(?<=[.!؟?\n]))[ \u200f]*(وی|او|ایشان)(?![\w\u200c])", text):
+            slots.setdefault(m.start(1), Slot(m.start(1), m.end(1), "pronoun"))
+        clusters = self._cluster(text, mentions, slots)
+        doc.entities = self._entities(text, clusters)
+        return doc
+
+    def _cluster(self, text: str, mentions: list[tuple[int, int, str]], slots: dict[int, Slot]) -> list[Cluster]:
+        clusters: list[Cluster] = []
+        by_span: dict[tuple[int, int], Cluster] = {}
+        events: list[tuple[int, int, object]] = [(s, 0, (s, e, label)) for s, e, label in mentions]
+        events += [(slot.start, 1, slot) for slot in slots.values() if slot.kind != "mention"]
+        events.sort(key=lambda x: (x[0], x[1]))
+        salient: Cluster | None = None
+        covered_until = -1
+        for pos, _, item in events:
+            if isinstance(item, Slot):
+                if item.start < covered_until:
+                    continue
+                cluster = self._resolve_slot(text, item, clusters, salient)
+                if cluster is not None:
+                    cluster.mentions.append((item.start, item.end))
+                    salient = cluster if cluster.label == "PER" or cluster.descriptor else salient
+                    covered_until = item.end
+                continue
+            s, e, label = item
+            actor = self._is_actor(text, s, slots)
+            if label == "PER":
+                cluster = self._add_person(clusters, text, (s, e))
+            else:
+                cluster = self._add_other(clusters, text, (s, e), label, actor)
+            by_span[(s, e)] = cluster
+            if label == "PER" and (s in slots or self._sentence_initial(text, s)):
+                salient = cluster
+            if label == "PER":
+                role = self._apposition(text, e, mentions)
+                if role is not None:
+                    self._add_role(cluster, role, text)
+                    covered_until = max(covered_until, role[1])
+        return clusters
+
+    def _resolve_slot(self, text: str, slot: Slot, clusters: list[Cluster],
+                      salient: Cluster | None) -> Cluster | None:
+        if slot.kind == "pronoun":
+            return salient if self.resolve_pronouns else None
+        if slot.kind == "name":
+            cluster = self._add_person(clusters, text, (slot.start, slot.end))
+            cluster.mentions.pop()  # re-added by the caller
+            role = self._apposition(text, slot.end, [])
+            if role is not None:
+                self._add_role(cluster, role, text)
+            return cluster
+        phrase = text[slot.start:slot.end]
+        words = name_words(phrase)
+        if slot.kind == "descriptor":
+            det, head = words[0], words[1] if len(words) > 1 else ""
+            if det in DEMONSTRATIVES:
+                for c in reversed(clusters):
+                    if c.descriptor == head:
+                        return c
+            cluster = Cluster("PER", [], [], (slot.start, slot.end), [], None, head)
+            clusters.append(cluster)
+            return cluster
+        # a role phrase: the person holding it here, else the salient person without a role
+        k = "".join(words)
+        for c in reversed(clusters):
+            for rs, re_ in c.roles:
+                rk = name_key(text[rs:re_])
+                if rk and (rk.startswith(k) or k.startswith(rk)):
+                    return c
+        if salient is not None and salient.label == "PER" and not salient.roles and not salient.descriptor:
+            self._add_role(salient, (slot.start, slot.end), text)
+            return salient
+        cluster = Cluster("PER", [], [], (slot.start, slot.end), [(slot.start, slot.end)])
+        clusters.append(cluster)
+        return cluster
+
+    def _apposition(self, text: str, end: int, mentions: list[tuple[int, int, str]]) -> tuple[int, int] | None:
+        """A role phrase right after a name (``، `` and quote marks allowed between)."""
+        pos = end
+        while pos < len(text) and text[pos] in " \u200c،,«»\"":
+            pos += 1
+        if pos - end > 4:
+            return None
+        starts = frozenset(s for s, _, _ in mentions)
+        span = self.roles.phrase_at(text, pos, stop_at=starts)
+        if span is None:
+            return None
+        span = self.finder.cut_light_verb(text, span)
+        return span
+
+    def _add_role(self, cluster: Cluster, span: tuple[int, int], text: str) -> None:
+        k = name_key(text[span[0]:span[1]])
+        if all(name_key(text[s:e]) != k for s, e in cluster.roles):
+            cluster.roles.append(span)
+        if span not in cluster.mentions:
+            cluster.mentions.append(span)
+
+    @staticmethod
+    def _sentence_initial(text: str, pos: int) -> bool:
+        start = sentence_start(text, pos, max(0, pos - 200))
+        return not text[start:pos].strip(" \u200c\n\u200f" + QUOTE_MARKS)
+
+    def _is_actor(self, text: str, pos: int, slots: dict[int, Slot]) -> bool:
+        """A place used as an actor: a speaker, or a sentence/clause subject not after a preposition."""
+        if pos in slots:
+            return True
+        before = text[max(0, pos - 12):pos].split()
+        if before and before[-1] in PREPOSITIONS:
+            return False
+        return self._sentence_initial(text, pos) or (bool(before) and before[-1] in ("که", "،"))
+
+    def _entities(self, text: str, clusters: list[Cluster]) -> list[Entity]:
+        out = []
+        for c in clusters:
+            spans = sorted(set(c.mentions))
+            if not spans:
+                continue
+            kept: list[tuple[int, int]] = []
+            for s, e in spans:
+                if kept and s < kept[-1][1]:
+                    continue
+                kept.append((s, e))
+            name = self._name(text, c)
+            roles = [text[s:e] for s, e in c.roles]
+            out.append((kept[0][0], Entity("", c.label, name, roles,
+                                           [Mention(s, e, text[s:e]) for s, e in kept])))
+        out.sort(key=lambda x: x[0])
+        for i, (_, ent) in enumerate(out, 1):
+            ent.id = f"e{i}"
+        return [ent for _, ent in out]
+
+    def _name(self, text: str, c: Cluster) -> str:
+        s, e = c.name_span if c.name_span else c.mentions[0]
+        name = text[s:e].strip(QUOTE_MARKS + " ")
+        if c.label == "PER" and c.words:
+            words = name.split()
+            while len(words) > 1 and self.roles.is_title(words[0]) and words[0] != "سید":
+                words = words[1:]
+            name = " ".join(words)
+        return name
