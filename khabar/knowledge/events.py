@@ -1,0 +1,336 @@
+"""Political events (CAMEO-style) from Persian news: who met, visited, criticized, threatened whom, and when.
+
+:class:`EventStage` finds trigger words from the shipped lexicon (``resources/events/triggers.tsv``) in each
+sentence, reads the clause around them with a few Persian frames, and writes :class:`~khabar.document.Event`
+objects whose ``actors`` and ``targets`` are ids of ``doc.entities``:
+
+* ``در دیدار X با Y`` / ``X در دیدار با Y گفت`` / ``X با Y دیدار و گفت‌وگو کرد`` / ``X و Y دیدار کردند``
+  → ``meet`` (CAMEO 040) with X and Y as actors (symmetric events have no targets);
+* ``X از Y انتقاد کرد``, ``X Y را متهم کرد``, ``X به Y حمله کرد``, ``X از Y خواست`` → directed events with
+  X as actor and Y as target.
+
+Future or planned meetings and visits (``دیدار خواهد کرد``, ``قرار است ... سفر کند``) become ``intend_meet``
+(CAMEO 036); negated ones (``دیدار نکرد``), anaphoric ones (``در این دیدار``), interviews with the press
+(``در گفت‌وگو با خبرنگار فارس``) and sports fixtures (``دیدار رفت``) are not events. See ``docs/events.md``.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+import regex
+
+from khabar.document import Document, Entity, Event, TimeExpression
+from khabar.resources import read_text
+
+ACTOR_LABELS = frozenset({"PER", "ORG", "LOC", "FAC", "GPE", "NORP"})
+_GAP = r"[ \u200c]"
+
+# Words after «با» that make «گفت‌وگو با ...» an interview, not a meeting.
+_MEDIA = (r"خبرنگار|خبرنگاران|خبرگزاری|رسانه|رسانه‌های|رسانه‌ها|شبکه|روزنامه|تلویزیون|رادیو|سایت|"
+          r"پایگاه|مجله|نشریه|هفته‌نامه|ماهنامه|ایسنا|ایرنا|ایلنا|مهر|تسنیم|فارس|صدا و سیما|برنامه")
+_SPORTS = regex.compile(r"(?<![\w\u200c])(?:تیم|تیم‌های|بازی|لیگ|جام|گل|مسابقه|مسابقات|فوتبال|والیبال|بسکتبال|"
+                        r"حریف|ورزشگاه|سرمربی|بازیکن|بازیکنان|قهرمانی|مصاف|رفت|برگشت|نیمه نهایی|"
+                        r"پنالتی|دقیقه)(?![\w])")
+_LIGHT_VERB = regex.compile(
+    r"^(?:[ \u200c]*(?:و[ \u200c]+(?:گفت[ \u200c]?و[ \u200c]?گو|گفتگو|رایزنی|تبادل[ \u200c]نظر)[ \u200c]*)?)"
+    r"(?:(?P<neg>ن)?(?:می[ \u200c]?)?(?:کرد|کن|نمود|نما|شد|شو|داشت|دار|رسید|رس|گرد|ساخت|ساز|خواه)"
+    r"|(?P<fut>خواه(?:د|ند|م|یم)))")
+_FUTURE_LEFT = regex.compile(r"(?:قرار است|قرار شده|قصد دارد|قصد دارند|در نظر دارد|برنامه دارد|"
+                             r"خواهد|خواهند)(?![\w])")
+_IRREALIS = regex.compile(r"(?:تهدید به|توجیه|طرفدار|مخالف|مجوز|احتمال|احتمالی|هرگونه|هر گونه|در صورت|امکان|"
+                          r"برای|اهداف)[ \u200c]*$")
+_PURPOSE = regex.compile(r"(?:جهت|برای|به منظور|به قصد|با هدف)[ \u200c]*$")
+_THREAT_VERB = regex.compile(r"^[ \u200c]+به[ \u200c]+(?:[\w\u200c]+[ \u200c]+){0,3}?(?:کرد|کرده|کردند|نمود|می[ \u200c]?کن)")
+_ANAPHORA = regex.compile(r"(?:این|همین|آن|همان|چنین)[ \u200c]*$")
+_PREPOSITIONS = ("با", "از", "به", "علیه", "بر", "در", "برای")
+_TARGET_MARKERS = ("با", "از", "به", "علیه")
+_ATTRIBUTION_WORDS = ("گزارش", "نقل", "خبرگزاری")
+# Attribution frames at a sentence start: «به گزارش X،», «به نقل از X،».
+_ATTRIBUTION = regex.compile(r"^(?:[^،,:]{0,80}?(?:به گزارش|به نقل از|بنا به گزارش|بنا بر گزارش)[^،,:]*[،,])+")
+_CLAUSE_END = regex.compile(r"[،,:؛;]|(?<![\w\u200c])(?:گفت|افزود|اظهار|تصریح|تاکید|خاطرنشان|اعلام|"
+                            r"بیان|عنوان|ادامه داد|یادآور)(?![\w])")
+
+
+@dataclass(frozen=True)
+class Trigger:
+    type: str
+    cameo: str
+    flags: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Argument:
+    """An entity mention inside the clause: ``entity`` id and the text span of the mention."""
+
+    entity: str
+    start: int
+    end: int
+
+
+class EventStage:
+    """Finds CAMEO-style events in a document (see module docs)."""
+
+    name = "events"
+    requires = ("entities", "times")
+    assigns = ("events",)
+
+    def __init__(self, *, lexicon: str = "triggers.tsv") -> None:
+        self._triggers: list[Trigger] = []
+        alternatives = []
+        for line in read_text("events", lexicon).splitlines():
+            if not line.strip() or line.startswith("#") or line.startswith("type\t"):
+                continue
+            type_, cameo, pattern, *rest = line.split("\t")
+            flags = frozenset(f for f in (rest[0] if rest else "").split(",") if f)
+            group = f"t{len(self._triggers)}"
+            self._triggers.append(Trigger(type_, cameo, flags))
+            alternatives.append(f"(?P<{group}>{pattern.replace(' ', _GAP + '*')})")
+        self._pattern = regex.compile(
+            r"(?<![\w\u200c])(?:" + "|".join(alternatives) + r")(?P<suffix>(?:\u200c?(?:های|ها|ی|ش|شان))?)"
+            r"(?![\w])")
+        self._media = regex.compile(rf"^(?:[ \u200c]*(?:خود|ش))?[ \u200c]*(?:زنده[ \u200c]+)?(?:تلویزیونی|"
+                                    rf"اختصاصی|مطبوعاتی|رادیویی|زنده|با[ \u200c]+(?:{_MEDIA})(?![\w]))")
+
+    # --- stage ---------------------------------------------------------------------------------
+    def __call__(self, doc: Document) -> Document:
+        mentions = _actor_mentions(doc.entities)
+        starts = [m.start for m in mentions]
+        events: list[Event] = []
+        text = doc.text
+        for sent in doc.sentences or []:
+            sentence = text[sent.start:sent.end]
+            for m in self._pattern.finditer(sentence):
+                event = self._event(doc, sent.start, sent.end, sentence, m, mentions, starts)
+                if event is not None and not _repeats(event, events):
+                    events.append(event)
+        doc.events = events
+        return doc
+
+    # --- one trigger ---------------------------------------------------------------------------
+    def _event(self, doc, s0, s1, sentence, m, mentions, starts) -> Event | None:
+        index = next(int(g[1:]) for g, v in m.groupdict().items() if v is not None and g.startswith("t"))
+        trig = self._triggers[index]
+        t_start, t_end = m.start(), m.end()
+        before, after = sentence[:t_start], sentence[t_end:]
+        if _ANAPHORA.search(before):
+            return None  # «در این دیدار»: a reference back to an event already reported
+        lv = _LIGHT_VERB.match(after)
+        if lv is None and trig.type in ("threaten", "accuse"):
+            lv = _THREAT_VERB.match(after)  # «ایران را تهدید به حمله نظامی کرده‌اند», «متهم به ... کرد»
+        if lv is None and trig.type == "attack" and _IRREALIS.search(before[-25:]):
+            return None  # «تهدید به حمله», «توجیه حمله هوایی»: no attack took place
+        if lv and lv.re is _LIGHT_VERB and lv.group("neg") and not lv.group("fut"):
+            return None
+        if "verbal" in trig.flags and not lv:
+            return None
+        type_, cameo = trig.type, trig.cameo
+        if trig.flags & {"partner"} and self._media.match(after):
+            return None  # an interview
+        if type_ == "meet" and _SPORTS.search(sentence):
+            return None
+        future = bool(lv and lv.re is _LIGHT_VERB and lv.group("fut")) or bool(_FUTURE_LEFT.search(before[-40:])) or (
+            lv is not None and regex.match(r"[ \u200c]*(?:و[^ ]*[ \u200c]+)?[^ ]*[ \u200c]*خواه", after) is not None)
+        future = future or bool(_PURPOSE.search(before[-12:]))
+        if future and type_ in ("meet", "visit", "negotiate", "phone"):
+            type_, cameo = "intend_meet", "036"
+
+        left_start = self._left_start(sentence, t_start)
+        right_end = self._right_end(sentence, t_end)
+        left = _args_in(mentions, starts, s0 + left_start, s0 + t_start)
+        left_start, left = _clause_subject_region(doc.text, s0, left_start, s0 + t_start, left)
+        right = _args_in(mentions, starts, s0 + t_end, s0 + right_end)
+        actors, targets = self._roles(doc.text, trig, left, right, s0 + t_start, s0 + t_end, nominal=lv is None,
+                                      left_start=s0 + left_start)
+        if "partner" in trig.flags and len(set(actors + targets)) < 2:
+            # a partner without a name («ملاقات با مجروحان») still makes a meeting of the named side
+            unnamed_partner = regex.match(r"[ \u200c]*با[ \u200c]+", after) is not None and len(actors) == 1 \
+                and not targets
+            if not (type_ == "intend_meet" and actors) and not unnamed_partner:
+                return None
+        if "target" in trig.flags and not targets:
+            return None
+        if not actors and not targets:
+            return None
+        if trig.type in ("meet", "negotiate", "phone", "agree"):
+            actors, targets = _unique(actors + targets), []
+        time = _nearest_time(doc.times, s0, s1, s0 + t_start)
+        return Event(type_, cameo, _unique(actors), [t for t in _unique(targets) if t not in actors], time,
+                     s0, s1, sentence[t_start:t_end])
+
+    @staticmethod
+    def _left_start(sentence: str, t_start: int) -> int:
+        start = 0
+        attribution = _ATTRIBUTION.match(sentence)
+        if attribution and attribution.end() <= t_start:
+            start = attribution.end()
+        for mark in (":", "؛"):
+            k = sentence.rfind(mark, start, t_start)
+            if k >= 0:
+                start = k + 1
+        k = sentence.rfind("«", start, t_start)
+        if k >= 0 and sentence.find("»", k, t_start) < 0:  # the trigger is inside a quotation
+            start = k + 1
+        return start
+
+    @staticmethod
+    def _right_end(sentence: str, t_end: int) -> int:
+        stop = _CLAUSE_END.search(sentence, t_end)
+        return stop.start() if stop else len(sentence)
+
+    def _roles(self, text: str, trig: Trigger, left: list[Argument], right: list[Argument],
+               t_start: int, t_end: int, nominal: bool, left_start: int) -> tuple[list[str], list[str]]:
+        """Actors and targets from the mentions left and right of the trigger, by the case marker
+        (preposition before, «را» after) that each group of coordinated mentions carries.
+
+        A nominal trigger with its own genitive actor (``حمله اخیر رژیم صهیونیستی به ...``) takes its
+        arguments from the right only: the sentence subject is someone else."""
+        left_groups = _groups(text, left)
+        right_groups = _groups(text, right)
+        actors: list[str] = []
+        targets: list[str] = []
+        if nominal and trig.type in ("attack", "threaten", "accuse", "sanction", "condemn"):
+            left_groups = []
+        elif nominal and right_groups and _genitive(text, t_end, right_groups[0][0].start) \
+                and trig.type not in ("meet", "negotiate", "phone", "agree", "host", "appeal") \
+                and _marker_before(text, right_groups[0][0].start, t_end) is None:
+            left_groups = []
+        # left of the trigger: subject (no marker), then marked groups
+        floor = left_start
+        for group in left_groups:
+            marker = _marker_before(text, group[0].start, floor)
+            floor = group[-1].end
+            ra = _followed_by_ra(text, group[-1].end)
+            ids = [a.entity for a in group]
+            if marker is None and not ra and not actors:
+                actors = ids
+            elif marker in ("با",) and trig.type in ("meet", "negotiate", "phone", "agree"):
+                targets += ids
+            elif marker in ("از", "به", "علیه", "با", "بر") or ra:
+                if trig.type in ("meet", "negotiate", "phone") and marker != "با":
+                    continue
+                targets += ids
+        # right of the trigger: «دیدار X با Y», «در دیدار با Y», «حمله X به Y», «میزبان Y»
+        floor = t_end
+        for k, group in enumerate(right_groups):
+            marker = _marker_before(text, group[0].start, floor)
+            floor = group[-1].end
+            ids = [a.entity for a in group]
+            genitive = marker is None and k == 0 and _genitive(text, t_end, group[0].start)
+            if genitive:
+                if trig.type == "host" or (trig.type == "appeal" and actors):
+                    targets += ids
+                elif not actors or trig.type in ("meet", "negotiate", "phone", "agree"):
+                    actors += ids
+                else:
+                    targets += ids
+            elif marker == "با" and trig.type in ("meet", "negotiate", "phone", "agree"):
+                targets += ids
+            elif marker in ("به", "از", "علیه", "بر") and trig.type not in ("meet", "negotiate", "phone"):
+                targets += ids
+            else:
+                break
+        return actors, targets
+
+
+# --- helpers ---------------------------------------------------------------------------------------
+def _actor_mentions(entities: list[Entity]) -> list[Argument]:
+    out = [Argument(e.id, m.start, m.end) for e in entities if e.label in ACTOR_LABELS for m in e.mentions]
+    out.sort(key=lambda a: (a.start, -a.end))
+    # drop mentions nested inside a longer one
+    kept: list[Argument] = []
+    for a in out:
+        if kept and a.start < kept[-1].end:
+            continue
+        kept.append(a)
+    return kept
+
+
+def _args_in(mentions: list[Argument], starts: list[int], lo: int, hi: int) -> list[Argument]:
+    i = bisect.bisect_left(starts, lo)
+    out = []
+    while i < len(mentions) and mentions[i].end <= hi:
+        out.append(mentions[i])
+        i += 1
+    return out
+
+
+def _groups(text: str, args: list[Argument]) -> list[list[Argument]]:
+    """Mentions joined by «و» or «،» into one group: «محمود عباس و اسماعیل هنیه»."""
+    groups: list[list[Argument]] = []
+    for a in args:
+        if groups:
+            gap = text[groups[-1][-1].end:a.start].strip(" \u200c\"«»")
+            if gap in ("و", "،", ","):
+                groups[-1].append(a)
+                continue
+        groups.append([a])
+    return groups
+
+
+def _marker_before(text: str, pos: int, floor: int = 0) -> str | None:
+    """The preposition governing a mention: the word just before it, or up to three words before when the
+    words in between are its head noun phrase (``از رهبران سوریه``, ``به یک ایست بازرسی عراق``).
+    Mentions in an attribution (``به گزارش فارس``, ``به نقل از رویترز``) are marked ``attribution``."""
+    words = regex.findall(r"[\w\u200c]+", text[max(floor, pos - 50):pos])[-4:]
+    for k, word in enumerate(reversed(words)):
+        if word in _ATTRIBUTION_WORDS and k == 0:
+            return "attribution"
+        if word in _PREPOSITIONS and (k == 0 or word in _TARGET_MARKERS):
+            return word
+        if word in ("و", "را", "که", "در"):
+            break
+    return None
+
+
+def _followed_by_ra(text: str, pos: int) -> bool:
+    return regex.match(r"[ \u200c]*(?:[\w\u200c]+[ \u200c]+){0,4}?را(?![\w])", text[pos:pos + 60]) is not None \
+        and regex.match(r"[ \u200c]*را(?![\w])", text[pos:pos + 6]) is not None
+
+
+def _clause_subject_region(text: str, s0: int, lo: int, hi: int, left: list[Argument]):
+    """Narrow the left context to the last clause (after «،» or «که») that still holds an unmarked mention
+    (a subject): «ترامپ مدعی شد که ایران از او خواسته» → «ایران از او خواسته»."""
+    for m in reversed(list(regex.finditer(r"[،,]|(?<![\w\u200c])که(?![\w\u200c])", text[lo:hi]))):
+        cut = lo + m.end()
+        inside = [a for a in left if a.start >= cut]
+        if any(_marker_before(text, a.start, cut) is None for a in inside):
+            return cut - s0, inside
+    return lo - s0, left
+
+
+def _genitive(text: str, end: int, start: int) -> bool:
+    """A mention right after the trigger, or after at most two modifiers (``حمله اخیر رژیم``)."""
+    between = text[end:start].split()
+    return len(between) <= 2 and not any(w in _PREPOSITIONS or w in ("و", "را", "که") for w in between)
+
+
+def _repeats(event: Event, earlier: list[Event]) -> bool:
+    """«دیدار و گفت‌وگو کرد», «در تماس تلفنی ... رایزنی کرد»: one consultation reported with two
+    triggers in one sentence is one event."""
+    family = event.cameo[:2]
+    for e in earlier:
+        if e.start == event.start and e.cameo[:2] == family and set(event.actors) <= set(e.actors) \
+                and set(event.targets) <= set(e.targets):
+            return True
+    return False
+
+
+def _unique(ids: list[str]) -> list[str]:
+    seen: list[str] = []
+    for i in ids:
+        if i not in seen:
+            seen.append(i)
+    return seen
+
+
+def _nearest_time(times: list[TimeExpression], s0: int, s1: int, pos: int) -> TimeExpression | None:
+    """The time expression of the sentence closest to the trigger (left side preferred on ties)."""
+    best = None
+    for t in times:
+        if t.start is None or t.start < s0 or t.end > s1:
+            continue
+        distance = pos - t.end if t.end <= pos else t.start - pos + 1
+        if best is None or distance < best[0]:
+            best = (distance, t)
+    return best[1] if best else None
