@@ -30,6 +30,10 @@ _NO_JOIN_LEFT = frozenset("و از به با در که تا را این آن ه�
 # Suffixes that only follow a word ending in a vowel letter (otherwise ``ای`` is the vocative, etc.).
 _AFTER_VOWEL = frozenset({"ای", "ایی", "اند", "ام", "ایم", "اید"})
 _VOWEL_END = ("ه", "ی", "ا", "و")
+# Preverbs and bound prefixes form real compounds (``بازخواند``, ``فروآورد``, ``ضدانقلابی``): never split
+# after them.
+_BOUND_LEFT = frozenset("""باز فرو فرا برا ضد زیر پیش پسا پس بی نا هم خود کم پر خوش بد نیک زود دور روان قلم
+امام میان نیم فوق ابر بین درون برون سر""".split())
 # A glued word is not split into a suffix or a clitic (``هماهنگیهای`` is a spelling, not two words).
 _NOT_RIGHT_PART = frozenset(SUFFIXES) | frozenset(
     "ی یی ش م ت مان تان شان اش ام ات یش یم یت ست ند اند ان ات ها های گان گی ین یان".split())
@@ -75,7 +79,9 @@ class LexicalSteps:
             space = m.start(1)
             right = self._word_after(text, space + 1)
             prefix = text[m.start():space]
-            if self.lex.count(prefix + ZWNJ + right) >= 2 or self.lex.count("می" + ZWNJ + right) >= 2:
+            joined = max(self.lex.count(prefix + ZWNJ + right), self.lex.count("می" + ZWNJ + right))
+            # ``می سال`` is not a verb: the joined form must be common relative to the bare word
+            if joined >= 2 and joined >= 0.05 * self.lex.count(right):
                 chars = chars or list(text)
                 chars[space] = ZWNJ
         for m in self._suffix_space.finditer(text):
@@ -123,9 +129,9 @@ class LexicalSteps:
                 return [(1, "ه" + ZWNJ if zw > spaced else "ه ")]
         if whole <= 1 and len(word) >= 6:
             best, best_i = 0, 0
-            for i in range(2, len(word) - 2):
+            for i in range(3, len(word) - 2):
                 a, b = word[:i], word[i:]
-                if b in _NOT_RIGHT_PART or a in _NOT_RIGHT_PART:
+                if b in _NOT_RIGHT_PART or a in _BOUND_LEFT or b.startswith("ال"):
                     continue
                 score = min(lex.count(a), lex.count(b))
                 if score > best:

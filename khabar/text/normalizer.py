@@ -14,12 +14,12 @@ Steps, in order (each can be switched off by a factory option of the same name, 
     ``"latin"`` unify all digits instead.
 ``diacritics``
     delete short vowels, sukun and shadda (``َ ُ ِ ْ ّ``); tanvin ``ً`` and hamza ``ٔ`` stay (they are spelling).
-``punctuation``
-    Latin ``,`` ``;`` ``?`` in Persian context → ``،`` ``؛`` ``؟``; no space before ``. ، ؛ : ! ؟ ) »``, one
-    space after them before a Persian letter; runs of spaces → one space.
 ``dewrap``
     join hard-wrapped lines (a single line break inside a sentence, e.g. ``قلمداد می⏎کنیم``) with a space;
     blank lines (paragraph breaks) stay.
+``punctuation``
+    Latin ``,`` ``;`` ``?`` in Persian context → ``،`` ``؛`` ``؟``; no space before ``. ، ؛ : ! ؟ ) »``, one
+    space after them before a Persian letter; runs of spaces → one space.
 ``zwnj``
     a ZWNJ instead of the space after prefixes and before suffixes when the lexicon knows the joined word:
     ``گروه های`` → ``گروه‌های``, ``می دانیم`` → ``می‌دانیم``, ``تعیین کننده ای`` → ``تعیین‌کننده‌ای``;
@@ -87,7 +87,7 @@ class Normalizer:
     ``lexicon`` is a loaded :class:`~khabar.text.lexicon.Lexicon` (loaded from the package when ``None``
     and a lexicon step is on)."""
 
-    STEPS = ("invisible", "characters", "digits", "diacritics", "punctuation", "dewrap", "zwnj", "split_glued")
+    STEPS = ("invisible", "characters", "digits", "diacritics", "dewrap", "punctuation", "zwnj", "split_glued")
     LEXICON_STEPS = ("zwnj", "split_glued")
 
     def __init__(self, *, invisible: bool = True, characters: bool = True, digits: str | bool = "keep",
@@ -102,7 +102,9 @@ class Normalizer:
                         "split_glued": split_glued}
         self._digit_table = {"keep": ARABIC_INDIC_TO_PERSIAN, "persian": ALL_TO_PERSIAN,
                              "latin": ALL_TO_LATIN}.get(digits or "keep")
-        self._invisible = re.compile(f"[{INVISIBLE}]+|{ZWNJ}+(?=[\\s{ZWNJ}]|$|[^\\w])|(?:(?<=\\s)|(?<=^)|(?<=[^\\w{ZWNJ}])){ZWNJ}+|(?<={ZWNJ}){ZWNJ}+")
+        self._invisible = re.compile(f"[{INVISIBLE}]+")
+        # a ZWNJ only belongs between two letters, once
+        self._stray_zwnj = re.compile(f"(?<!\\w){ZWNJ}++|{ZWNJ}++(?!\\w)|(?<={ZWNJ}){ZWNJ}+")
         self._diacritics = re.compile(f"[{DIACRITICS}]+")
         self._space_before = re.compile(r"[ \t]+(?=[،؛!؟]|[.:)»\]}](?:\s|$))|(?<=[(«\[{])[ \t]+")
         self._space_after = re.compile(f"(?<=[،؛!؟])(?={_L})|(?<={_L}{{2}}[.:])(?={_L}{{2}})")
@@ -124,7 +126,11 @@ class Normalizer:
 
     # --- the steps --------------------------------------------------------------------------------
     def step_invisible(self, text: str) -> tuple[str, OffsetMap | None]:
-        return _deletions(text, self._invisible)
+        text, first = _deletions(text, self._invisible)
+        if ZWNJ not in text:
+            return text, first
+        text, second = _deletions(text, self._stray_zwnj)
+        return text, _chain(first, second)
 
     def step_characters(self, text: str) -> tuple[str, OffsetMap | None]:
         return text.translate(CHARACTER_TABLE), None

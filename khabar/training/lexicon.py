@@ -24,12 +24,17 @@ PREFIX_WORDS = frozenset({"به", "و", "هیچ", "می", "نمی"})
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", help="the shared data folder (default: ../shared/data)")
     parser.add_argument("--out", help="output folder (default: khabar/resources/lexicon)")
-    parser.add_argument("--no-ud", action="store_true",
-                        help="leave the UD treebanks out of the word counts and the clitic model "
-                             "(to measure how the text layer generalizes to them)")
+    parser.add_argument("--ud", choices=("both", "perdt", "seraji", "none"), default="both",
+                        help="which UD dev treebanks feed the word counts and the clitic model (default: both; "
+                             "use one to measure how the text layer generalizes to the other)")
 
 
-def _texts(data: Path, use_ud: bool) -> Iterator[str]:
+def _treebanks(data: Path, which: str) -> list[Path]:
+    names = {"both": ("ud-perdt", "ud-seraji"), "perdt": ("ud-perdt",), "seraji": ("ud-seraji",), "none": ()}[which]
+    return [p for name in names for p in sorted((data / name).glob("*.conllu"))]
+
+
+def _texts(data: Path, treebanks: list[Path]) -> Iterator[str]:
     for name in ("hamshahri-2003-2007.txt.gz", "irnews-2020.txt.gz", "namnak-health.txt.gz"):
         with gzip.open(data / "fa-news-unlabeled" / name, "rt", encoding="utf-8") as fh:
             yield from fh
@@ -55,12 +60,11 @@ def _texts(data: Path, use_ud: bool) -> Iterator[str]:
                 words.append(line.rsplit(sep, 1)[0])
         if words:
             yield " ".join(words)
-    if use_ud:
-        for path in sorted((data / "ud-perdt").glob("*.conllu")) + sorted((data / "ud-seraji").glob("*.conllu")):
-            with open(path, encoding="utf-8") as fh:
-                for line in fh:
-                    if line.startswith("# text = "):
-                        yield line[9:]
+    for path in treebanks:
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("# text = "):
+                    yield line[9:]
 
 
 def _hazm_flags(data: Path) -> dict[str, str]:
@@ -79,7 +83,7 @@ def _hazm_flags(data: Path) -> dict[str, str]:
     return flags
 
 
-def count_words(data: Path, use_ud: bool) -> tuple[Counter, Counter]:
+def count_words(data: Path, treebanks: list[Path]) -> tuple[Counter, Counter]:
     from khabar.text.lexical import SUFFIXES
     from khabar.text.normalizer import DIACRITICS, unify_characters
 
@@ -88,7 +92,7 @@ def count_words(data: Path, use_ud: bool) -> tuple[Counter, Counter]:
     suffixes = frozenset(SUFFIXES)
     words: Counter = Counter()
     bigrams: Counter = Counter()
-    for text in _texts(data, use_ud):
+    for text in _texts(data, treebanks):
         text = strip.sub("", unify_characters(text))
         toks = [t.strip("\u200c") for t in token.findall(text)]
         words.update(toks)
@@ -106,7 +110,8 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else Path(__file__).resolve().parent.parent / "resources" / "lexicon"
     out.mkdir(parents=True, exist_ok=True)
     t0 = time.time()
-    words, bigrams = count_words(data, not args.no_ud)
+    treebanks = _treebanks(data, args.ud)
+    words, bigrams = count_words(data, treebanks)
     flags = _hazm_flags(data)
     # hazm entries without a tag and (almost) never seen in the corpora add size, not decisions
     kept = {w: c for w, c in words.items() if c >= MIN_COUNT or len(flags.get(w, "")) > 1}
@@ -124,8 +129,6 @@ def run(args: argparse.Namespace) -> int:
     # mtime=0 keeps the gzip bytes reproducible
     with gzip.GzipFile(out / "lexicon.json.gz", "wb", mtime=0) as fh:
         fh.write(json.dumps(lexicon, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
-    treebanks = [] if args.no_ud else sorted((data / "ud-perdt").glob("*.conllu")) + sorted(
-        (data / "ud-seraji").glob("*.conllu"))
     model = train_clitic_model(treebanks, kept, lexicon["flags"])
     (out / "clitics.json").write_text(json.dumps(model, ensure_ascii=False, indent=0, sort_keys=True) + "\n",
                                       encoding="utf-8")
