@@ -114,9 +114,10 @@ def extract_article(html: str, *, url: str | None = None, origin: str | None = N
     if extracted is not None:
         data = extracted.as_dict() if hasattr(extracted, "as_dict") else dict(extracted)
     body = (data.get("text") or "").replace(mark, ZWNJ)
-    if len(body.strip()) < MIN_BODY_CHARS:
+    letters = sum(1 for c in body if c.isalpha())
+    if letters < MIN_BODY_CHARS:
         raise InputError(f"E333: {origin or url or 'page'}: no article text found "
-                         f"({len(body.strip())} characters extracted)")
+                         f"({letters} letters extracted)")
     og_title = meta.get("og:title") or meta.get("twitter:title")
     title_el = tree.find(".//title")
     page_title = title_el.text_content() if title_el is not None else None

@@ -253,9 +253,14 @@ class SourceReader:
         from warcio.archiveiterator import ArchiveIterator
         from warcio.exceptions import ArchiveLoadFailed
 
+        n = 0
+        arc = suffix_of(path) == ".arc.gz"
         with open(path, "rb") as fh:
             try:
-                for n, record in enumerate(ArchiveIterator(fh), 1):
+                for record in ArchiveIterator(fh):
+                    if record.format == "arc" and not arc:
+                        continue  # warcio reads any text as an old ARC record: not a WARC file
+                    n += 1
                     if record.rec_type != "response" or record.http_headers is None:
                         continue
                     ctype = record.http_headers.get_header("Content-Type") or ""
@@ -264,11 +269,14 @@ class SourceReader:
                     url = record.rec_headers.get_header("WARC-Target-URI")
                     data = record.content_stream().read(self.max_bytes + 1)
                     if len(data) > self.max_bytes:
-                        yield Failure(f"{path}#{n}", f"record larger than {self.max_bytes:,} bytes")
+                        yield Failure(f"{path}#{url}", f"record larger than {self.max_bytes:,} bytes")
                         continue
                     yield self._html(data, url=url, origin=f"{path}#{url}")
             except ArchiveLoadFailed as err:
-                yield Failure(str(path), f"not a readable WARC file ({err})")
+                yield Failure(str(path), f"not a readable WARC file ({str(err).strip()})")
+                return
+        if n == 0:
+            yield Failure(str(path), "not a readable WARC file (no records)")
 
 
 def _looks_like_feed(content_type: str, content: bytes) -> bool:
