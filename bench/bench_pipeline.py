@@ -1,0 +1,69 @@
+"""Benchmark: the full default pipeline (``khabar.load()``) over real Fars articles, on one core.
+
+Prints articles/s, words/s and the time per stage (ms per article and share of the total), so the slow
+stage is visible. Usage::
+
+    python bench/bench_pipeline.py [--articles 200] [--stages normalizer,sentences,...]
+
+Reads ``farsnews-lmcourse/train.jsonl`` from ../shared/data (the first N articles, in file order); the
+publication date comes from each article's link.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import time
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=200)
+    parser.add_argument("--stages", help="comma-separated stage names (default: the full pipeline)")
+    args = parser.parse_args()
+    try:
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
+    except (AttributeError, OSError):
+        pass
+
+    import khabar
+    from khabar.datasets import data_file
+    from khabar.evaluation.events import article_text, published_from_link
+
+    arts = []
+    with data_file("farsnews-lmcourse", "train.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            arts.append(json.loads(line))
+            if len(arts) >= args.articles:
+                break
+    items = [(article_text(a), {"published": published_from_link(a["link"])}) for a in arts]
+    words = sum(len(t.split()) for t, _ in items)
+
+    t0 = time.perf_counter()
+    nlp = khabar.load(stages=args.stages.split(",") if args.stages else None)
+    load_s = time.perf_counter() - t0
+    nlp(items[0][0], items[0][1])  # warm up lazy loads
+    per_stage = {s.name: 0.0 for s in nlp.stages}
+    from khabar.document import Document
+
+    t0 = time.perf_counter()
+    for text, meta in items:
+        doc = Document.from_text(text, meta)
+        for stage in nlp.stages:
+            s = time.perf_counter()
+            doc = stage(doc)
+            per_stage[stage.name] += time.perf_counter() - s
+            doc.stages.append(stage.name)
+    total = time.perf_counter() - t0
+    n = len(items)
+    print(json.dumps({
+        "stages": nlp.stage_names, "articles": n, "words": words, "load_seconds": round(load_s, 2),
+        "articles_per_second": round(n / total, 1), "words_per_second": round(words / total),
+        "ms_per_article": {k: round(1000 * v / n, 2) for k, v in per_stage.items()},
+        "share_percent": {k: round(100 * v / total, 1) for k, v in per_stage.items()},
+    }, ensure_ascii=False, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
