@@ -10,7 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from khabar.errors import InputError
+from khabar.errors import InputError, KhabarError
 
 
 class ApiError(Exception):
@@ -58,6 +58,15 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(InputError)
     async def _input_error(request: Request, exc: InputError) -> JSONResponse:
         return error_response(400, "bad_input", str(exc))
+
+    @app.exception_handler(KhabarError)
+    async def _khabar_error(request: Request, exc: KhabarError) -> JSONResponse:
+        # a library error that is not the client's fault (missing model, store unavailable)
+        return error_response(500, "khabar_error", str(exc))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        return error_response(500, "internal_error", f"unexpected {type(exc).__name__}; see the server log")
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
