@@ -314,7 +314,8 @@ def intro_frames(text: str, frame: Frame) -> tuple[Frame | None, Frame]:
     if e <= s:
         return None, main
     cue = re.sub(r"\s+", " ", m.group().strip()).replace("این که", "اینکه").replace("این\u200cکه", "اینکه")
-    return Frame(cue, (m.start(), m.end()), (s0, m.start()), (s, e), False, "intro"), main
+    cue_end = m.start() + len(m.group().rstrip())
+    return Frame(cue, (m.start(), cue_end), (s0, m.start()), (s, e), False, "intro"), main
 
 
 def according_frames(text: str) -> list[Frame]:
@@ -326,7 +327,8 @@ def according_frames(text: str) -> list[Frame]:
             continue
         s, e = _trim(text, comma + 1, sentence_end(text, comma + 1))
         if e > s:
-            out.append(Frame("به گفته", (m.start(), m.end()), (m.end(), comma), (s, e), False, "according"))
+            cue_end = m.start() + len(m.group().rstrip(" \u200c"))
+            out.append(Frame("به گفته", (m.start(), cue_end), (m.end(), comma), (s, e), False, "according"))
     return out
 
 
@@ -378,7 +380,7 @@ def find_frames(text: str, cues: CueLexicon) -> list[Frame]:
         host = next((k for k in unquoted if k.content[0] <= anchor < k.content[1]), None)
         if host is not None:
             conj = COORDINATION.search(text, host.content[0], anchor)
-            if conj and f.rule not in ("intro", "according", "report"):
+            if conj and not host.direct and f.rule not in ("intro", "according", "report"):
                 # «... اما تاکید کرد که ...»: a second statement of the same speaker
                 f.subject = host.subject
                 host.content = _trim(text, host.content[0], conj.start())

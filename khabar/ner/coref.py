@@ -110,6 +110,7 @@ class SpeakerFinder:
         if nagl:
             s0 += nagl.end()
         starts = {s: i for i, (s, _, _) in enumerate(mentions)}
+        person_starts = frozenset(s for s, _, label in mentions if label == "PER")
         words = list(WORD.finditer(text, s0, s1))
         prev = None
         adverbial = False
@@ -130,13 +131,15 @@ class SpeakerFinder:
                 return Slot(w.start(), w.end(), "pronoun")
             if word in DETERMINERS and k + 1 < len(words) and self.roles.is_office(words[k + 1].group()):
                 span = self.roles.phrase_at(text, words[k + 1].start(), limit=s1,
-                                            stop_at=frozenset(starts))
+                                            stop_at=person_starts)
                 return Slot(w.start(), span[1], "descriptor")
             if self.roles.is_office(word):
-                span = self.roles.phrase_at(text, w.start(), limit=s1, stop_at=frozenset(starts))
+                span = self.roles.phrase_at(text, w.start(), limit=s1, stop_at=person_starts)
                 span = self.cut_light_verb(text, span)
                 return Slot(span[0], span[1], "role")
-            if k == 0 or self._only_quotes_before(text, s0, w.start()):
+            clause_opens = k == 0 or self._only_quotes_before(text, s0, w.start()) or (
+                adverbial and "،" in text[words[k - 1].end():w.start()])
+            if clause_opens:
                 if word in PREPOSITIONS or word in STOP_WORDS:
                     adverbial = True  # «در واپسین ساعات روز ... یک منبع ... گفت»: look further
                     continue
@@ -362,7 +365,7 @@ class EntityStage:
             pos += 1
         if pos - end > 4:
             return None
-        starts = frozenset(s for s, _, _ in mentions)
+        starts = frozenset(s for s, _, label in mentions if label == "PER")
         span = self.roles.phrase_at(text, pos, stop_at=starts)
         if span is None:
             return None
@@ -387,6 +390,10 @@ class EntityStage:
             return True
         before = text[max(0, pos - 12):pos].split()
         if before and before[-1] in PREPOSITIONS:
+            return False
+        word = WORD.match(text, pos)
+        after = text[word.end():word.end() + 3].strip() if word else ""
+        if after[:1] in ("-", ":", "،", "(", "ـ"):  # a dateline («تهران - ایرنا:») or a list, not an actor
             return False
         return self._sentence_initial(text, pos) or (bool(before) and before[-1] in ("که", "،"))
 

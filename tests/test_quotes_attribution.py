@@ -1,0 +1,165 @@
+"""Quote attribution: tables of Persian sentences with the statements they must yield (speaker, cue,
+content start, direct or reported), covering every form the quote rules handle."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from khabar.document import Document, Entity, Mention
+from khabar.knowledge.quotes import QuoteStage
+from khabar.knowledge.speech import CueLexicon, find_frames
+from khabar.ner.coref import EntityStage
+
+
+@pytest.fixture(scope="module")
+def stages():
+    return EntityStage(), QuoteStage()
+
+
+def attribute(stages, text: str, names: list[tuple[str, str]] = ()) -> Document:
+    doc = Document.from_text(text)
+    spans = []
+    for surface, label in names:
+        for m in re.finditer(re.escape(surface), text):
+            if not any(s < m.end() and m.start() < e for s, e, _ in spans):
+                spans.append((m.start(), m.end(), label))
+    spans.sort()
+    doc.entities = [Entity(f"m{i}", label, text[s:e], [], [Mention(s, e, text[s:e])])
+                    for i, (s, e, label) in enumerate(spans, 1)]
+    for stage in stages:
+        doc = stage(doc)
+    return doc
+
+
+def summary(doc: Document) -> list[tuple[str | None, str, str, bool]]:
+    """(speaker entity name, cue, first three content words, direct) per quote."""
+    out = []
+    for q in doc.quotes:
+        ent = doc.entity(q.speaker) if q.speaker else None
+        out.append((ent.name if ent else None, q.cue, " ".join(q.content.split()[:3]), q.direct))
+    return out
+
+
+SHAMKHANI = [("علی شمخانی", "PER"), ("شمخانی", "PER")]
+
+QUOTE_CASES = [
+    # colon after the cue: direct
+    ("علی شمخانی گفت: ایران از گفت‌وگو حمایت می‌کند.", SHAMKHANI,
+     [("علی شمخانی", "گفت", "ایران از گفت‌وگو", True)]),
+    # semicolon after the cue, pronoun speaker resolved to the person before
+    ("علی شمخانی گفت: ایران آماده است.\nوی افزود؛ حضور نظامیان آمریکایی غیرقانونی است.", SHAMKHANI,
+     [("علی شمخانی", "گفت", "ایران آماده است.", True), ("علی شمخانی", "افزود", "حضور نظامیان آمریکایی", True)]),
+    # adjuncts between speaker and cue
+    ("شمخانی در این دیدار با اشاره به تحولات منطقه تاکید کرد: مبارزه با تروریسم ضروری است.", SHAMKHANI,
+     [("شمخانی", "تاکید کرد", "مبارزه با تروریسم", True)]),
+    # compound cues written with or without a space
+    ("شمخانی اظهارداشت: همکاری ادامه دارد.\nشمخانی خاطر نشان ساخت: تحریم اثری ندارد.", SHAMKHANI,
+     [("شمخانی", "اظهارداشت", "همکاری ادامه دارد.", True), ("شمخانی", "خاطر نشان ساخت", "تحریم اثری ندارد.", True)]),
+    # a quotation in guillemets right after the cue
+    ("علی شمخانی گفت «ایران از هر ابتکاری حمایت می‌کند» و سپس جلسه را ترک کرد.", SHAMKHANI,
+     [("علی شمخانی", "گفت", "ایران از هر", True)]),
+    # content before the cue
+    ("علی شمخانی به تهران رفت.\n«ایران از گفت‌وگو حمایت می‌کند»، وی گفت.", SHAMKHANI,
+     [("علی شمخانی", "گفت", "ایران از گفت‌وگو", True)]),
+    # reported with «که»
+    ("علی شمخانی گفت که ایران از گفت‌وگو حمایت می‌کند.", SHAMKHANI,
+     [("علی شمخانی", "گفت", "ایران از گفت‌وگو", False)]),
+    # «X با بیان اینکه P، افزود: Q» is two statements
+    ("علی شمخانی با بیان اینکه گروه‌های تروریستی تهدید جدی هستند، افزود: همکاری همه کشورها لازم است.",
+     SHAMKHANI,
+     [("علی شمخانی", "با بیان اینکه", "گروه‌های تروریستی تهدید", False),
+      ("علی شمخانی", "افزود", "همکاری همه کشورها", True)]),
+    # «به گفته X، P»
+    ("علی شمخانی به مسکو رفت.\nبه گفته شمخانی، نشست بعدی ماه آینده برگزار خواهد شد.", SHAMKHANI,
+     [("علی شمخانی", "به گفته", "نشست بعدی ماه", False)]),
+    # a role phrase as speaker, resolved to the person who holds the role
+    ("علی شمخانی دبیر شورای عالی امنیت ملی به مسکو رفت.\n"
+     "دبیر شورای عالی امنیت ملی عنوان داشت؛ ایران آماده همکاری است.", SHAMKHANI,
+     [("علی شمخانی", "عنوان داشت", "ایران آماده همکاری", True)]),
+    # reported with a comma, and coordinated statements of one speaker
+    ("مقامات کویتی اعلام کردند، آماده گفت‌وگو هستند اما تاکید کردند که بغداد باید غرامت بپردازد.", [],
+     [("مقامات کویتی", "اعلام کردند", "آماده گفت‌وگو هستند", False),
+      ("مقامات کویتی", "تاکید کردند", "بغداد باید غرامت", False)]),
+    # an unnamed source, then a demonstrative reference to it
+    ("یک منبع امنیتی گفت: ده سرباز کشته شدند.\nاین منبع افزود: حمله شبانه بود.", [],
+     [("یک منبع امنیتی", "گفت", "ده سرباز کشته", True), ("یک منبع امنیتی", "افزود", "حمله شبانه بود.", True)]),
+    # «به نقل از»: the original source is the speaker
+    ("روزنامه القبس به نقل از خالد المظف اعلام کرد: کویت غرامت دریافت کرده است.",
+     [("روزنامه القبس", "ORG"), ("خالد المظف", "PER")],
+     [("خالد المظف", "اعلام کرد", "کویت غرامت دریافت", True)]),
+    # not statements: conversation nouns, the agency's own sourcing, an announcement without content
+    ("علی شمخانی در گفت و گو با خبرنگار ما از وضعیت منطقه سخن به میان آورد.", SHAMKHANI, []),
+    ("به گزارش فارس، جلسه شورای امنیت فردا برگزار می‌شود.", [], []),
+    ("وزارت خارجه این خبر را اعلام کرد.", [], []),
+]
+
+
+@pytest.mark.parametrize("text,names,expected", QUOTE_CASES, ids=[f"case{i}" for i in range(len(QUOTE_CASES))])
+def test_quotes_statements_table(stages, text, names, expected):
+    assert summary(attribute(stages, text, names)) == expected
+
+
+def test_quotes_continue_over_paragraphs(stages):
+    text = ("آنتونیو کونته گفت: \"من فکر می کنم تیم رشد کرد.\n\nمی دانیم که نام ما در تاریخ می‌ماند.\n\n"
+            "همه چیز در دست خود ماست.\"\n\nاینتر فردا بازی می‌کند.")
+    doc = attribute(stages, text, [("آنتونیو کونته", "PER")])
+    assert len(doc.quotes) == 1
+    q = doc.quotes[0]
+    assert q.content.startswith("من فکر") and q.content.endswith("دست خود ماست.")
+
+
+def test_quotes_guillemet_paragraph_continues_the_quote(stages):
+    text = "علی شمخانی گفت: «ایران آماده است.»\n«ما از گفت‌وگو حمایت می‌کنیم.»\nجلسه پایان یافت."
+    doc = attribute(stages, text, SHAMKHANI)
+    assert len(doc.quotes) == 1
+    assert doc.quotes[0].content.endswith("حمایت می‌کنیم.")
+
+
+def test_quotes_nested_speech_is_not_a_statement(stages):
+    text = "برونو فرناندز گفت: \"سولسشر به من گفت بازی‌هایم را تماشا کرده است و این برایم مهم بود.\""
+    doc = attribute(stages, text, [("برونو فرناندز", "PER"), ("سولسشر", "PER")])
+    assert [(q.cue, q.speaker_text) for q in doc.quotes] == [("گفت", "برونو فرناندز")]
+
+
+def test_quotes_offsets_point_into_the_text(stages, example_article):
+    doc = attribute(stages, example_article)
+    assert len(doc.quotes) >= 5
+    for q in doc.quotes:
+        assert doc.text[q.start:q.end] == q.content
+        assert re.sub(r"\s+", " ", doc.text[q.cue_span[0]:q.cue_span[1]]) == q.cue
+        if q.speaker_span:
+            assert doc.text[q.speaker_span[0]:q.speaker_span[1]] == q.speaker_text
+        if q.speaker:
+            assert doc.entity(q.speaker) is not None
+
+
+def test_quotes_example_article_speakers(stages, example_article):
+    doc = attribute(stages, example_article,
+                    [("الکساندر لاورنتیف", "PER"), ("علی شمخانی", "PER"), ("شمخانی", "PER"),
+                     ("لاورنتیف", "PER")])
+    names = [(doc.entity(q.speaker).name if q.speaker else None, q.cue) for q in doc.quotes]
+    assert names[:4] == [("علی شمخانی", "گفت"), ("علی شمخانی", "افزود"), ("علی شمخانی", "با بیان اینکه"),
+                         ("علی شمخانی", "تاکید کرد")]
+    assert ("الکساندر لاورنتیف", "گفت") in names
+
+
+# (surface cue, its citation form)
+CUE_CASES = [
+    ("گفت", "گفت"), ("گفتند", "گفت"), ("اظهار داشت", "اظهار داشت"), ("اظهارداشت", "اظهار داشت"),
+    ("تأکید کرد", "تاکید کرد"), ("تاکید دارد", "تاکید داشت"), ("می‌گوید", "گفت"), ("می گوید", "گفت"),
+    ("خاطرنشان کرد", "خاطرنشان کرد"), ("یادآور شد", "یادآور شد"), ("اعلام کرده بود", "اعلام کرد"),
+]
+
+
+@pytest.mark.parametrize("surface,citation", CUE_CASES)
+def test_quotes_cue_lexicon_citation(surface, citation):
+    cues = CueLexicon.load()
+    hits = cues.finditer(f"وی {surface}: خبر مهم است.")
+    assert [h.value for h in hits] == [citation]
+
+
+@pytest.mark.parametrize("text", ["در گفت‌وگو با خبرنگار ما", "در گفت و گو با خبرنگار ما",
+                                  "بعد از گفت\u00ad وگوهای دیشب"])
+def test_quotes_conversation_is_not_a_cue(text):
+    assert find_frames(text, CueLexicon.load()) == []
