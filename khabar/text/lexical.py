@@ -36,7 +36,8 @@ _BOUND_LEFT = frozenset("""باز فرو فرا برا ضد زیر پیش پسا
 امام میان نیم فوق ابر بین درون برون سر""".split())
 # A glued word is not split into a suffix or a clitic (``هماهنگیهای`` is a spelling, not two words).
 _NOT_RIGHT_PART = frozenset(SUFFIXES) | frozenset(
-    "ی یی ش م ت مان تان شان اش ام ات یش یم یت ست ند اند ان ات ها های گان گی ین یان".split())
+    "ی یی ش م ت مان تان شان اش ام ات یش یم یت ست ند اند ان ات ها های گان گی ین یان".split()) | frozenset(
+    "گر گران گری گرا آمیز آمیزی وار واره مند مندی ناک گاه گاهی ستان زار دان دانی نامه پذیر پذیری ساز سازی".split())
 
 
 class LexicalSteps:
@@ -127,7 +128,7 @@ class LexicalSteps:
             zw, spaced = lex.count("به" + ZWNJ + rest), lex.bigram("به", rest)
             if max(zw, spaced) >= limit:
                 return [(1, "ه" + ZWNJ if zw > spaced else "ه ")]
-        if whole <= 1 and len(word) >= 6:
+        if whole <= 1 and len(word) >= 6 and not self._inflected_known(word):
             best, best_i = 0, 0
             for i in range(3, len(word) - 2):
                 a, b = word[:i], word[i:]
@@ -139,6 +140,11 @@ class LexicalSteps:
             if best >= self.split_min_part:
                 return [(best_i, " ")]
         return None
+
+    def _inflected_known(self, word: str) -> bool:
+        """``حسابگران`` is ``حسابگر`` + ``ان``: a known word with an inflection is not glued."""
+        return any(word.endswith(suf) and self.lex.known(word[: -len(suf)])
+                   for suf in ("ی", "یی", "ها", "های", "ان", "ای", "ات", "گی", "ش", "م"))
 
     def split_glued(self, text: str) -> tuple[str, OffsetMap | None]:
         counts = self.lex.counts
