@@ -240,15 +240,42 @@ def add_arguments(parser: argparse.ArgumentParser, task: str) -> None:
     parser.add_argument("--split", choices=("dev", "final", "all"), default="dev",
                         help="which gold articles to score (default: dev)")
     parser.add_argument("--details", action="store_true", help="list every error")
+    parser.add_argument("--rules-only", action="store_true",
+                        help="no NER mentions: score the entity and quote rules alone (text stages + rules)")
+
+
+class NoMentions:
+    """Stands in for the NER stage: no mentions, so the entity stage finds speakers by its rules alone."""
+
+    name = "no-ner"
+    requires = ("tokens",)
+    assigns = ("mentions",)
+
+    def __call__(self, doc):
+        doc.entities = []
+        return doc
+
+
+def rules_pipeline():
+    """Text stages, no NER, then the entity and quote stages (the rules measured on their own)."""
+    import khabar
+    from khabar.knowledge.quotes import QuoteStage
+    from khabar.ner.coref import EntityStage
+    from khabar.pipeline import Pipeline
+
+    text = khabar.load(stages=["normalizer", "sentences", "tokenizer"])
+    return Pipeline([*text.stages, NoMentions(), EntityStage(), QuoteStage()])
 
 
 def run(args: argparse.Namespace) -> int:
     import khabar
 
-    nlp = khabar.load()
+    nlp = rules_pipeline() if args.rules_only else khabar.load()
     if "quotes" not in nlp.provides:
-        print("khabar: error: the pipeline has no quotes stage", file=sys.stderr)
+        print("khabar: error: the pipeline has no quotes stage (is the ner stage installed?); "
+              "try --rules-only", file=sys.stderr)
         return 1
     result = evaluate(load_gold(args.gold), nlp, split=args.split, details=args.details)
+    result["pipeline"] = nlp.stage_names
     sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
     return 0
