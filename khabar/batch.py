@@ -63,99 +63,71 @@ def record_id(source: str, index: int, text: str) -> str:
 
 
 def input_kind(path: Path) -> str:
-    name = path.name.lower()
-    if name.endswith((".jsonl", ".jsonl.gz", ".ndjson")):
+    """``jsonl`` and ``warc`` files hold many records; every other readable file holds one."""
+    from khabar.ingest.sources import JSONL_SUFFIXES, WARC_SUFFIXES, suffix_of
+
+    kind = suffix_of(path)
+    if kind in JSONL_SUFFIXES:
         return "jsonl"
-    if name.endswith((".html", ".htm")):
-        return "html"
-    if name.endswith((".warc", ".warc.gz", ".arc.gz")):
+    if kind in WARC_SUFFIXES:
         return "warc"
-    return "text"
+    return "file"
 
 
 def list_inputs(inputs: Sequence[str | os.PathLike]) -> list[Path]:
-    """Expand files and folders into a sorted list of input files."""
+    """Expand files and folders into a sorted list of the input files khabar can read."""
+    from khabar.ingest.sources import (FEED_SUFFIXES, HTML_SUFFIXES, JSONL_SUFFIXES, TEXT_SUFFIXES,
+                                       WARC_SUFFIXES, suffix_of)
+
+    readable = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | WARC_SUFFIXES
     files: list[Path] = []
     for item in inputs:
         p = Path(item)
         if p.is_dir():
-            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith(".")))
+            files.extend(sorted(f for f in p.rglob("*")
+                                if f.is_file() and not f.name.startswith(".") and suffix_of(f) in readable))
         elif p.is_file():
+            if suffix_of(p) in FEED_SUFFIXES:
+                raise InputError(f"{p}: feeds are fetched by `khabar ingest`; batch reads local files only")
             files.append(p)
         else:
             raise InputError(f"{p}: no such file or folder")
     return files
 
 
-def _jsonl_record(obj: dict[str, Any], source: str, index: int) -> Record:
-    body = obj.get("body") or obj.get("text") or obj.get("content")
-    if body is None and isinstance(obj.get("paragraphs"), list):
-        body = "\n\n".join(str(p) for p in obj["paragraphs"])
-    if not isinstance(body, str):
-        raise InputError(f"{source}:{index + 1}: no body/text/content/paragraphs field")
-    meta: dict[str, Any] = {"source": source}
-    for key, names in (("title", ("title",)), ("url", ("url", "link")),
-                       ("published", ("published", "date")), ("lead", ("abstract", "lead"))):
-        for name in names:
-            if obj.get(name):
-                meta[key] = obj[name]
-                break
-    title = meta.get("title")
-    text = f"{title}\n\n{body}" if title else body
-    return Record(record_id(source, index, text), text, meta)
-
-
 def read_records(path: Path, kind: str, start: int = 0, stop: int | None = None) -> Iterator[Record | Exception]:
-    """Records ``start..stop`` of one input file. A record that cannot be read is yielded as the exception,
-    so that the caller records it as a failed document instead of failing the whole partition."""
-    source = str(path)
-    if kind == "jsonl":
-        import gzip
+    """Records ``start..stop`` of one input file, read exactly as ``khabar ingest`` reads them
+    (:class:`khabar.ingest.sources.SourceReader`). A record that cannot be read is yielded as an
+    :class:`InputError`, so that the caller records it as a failed document instead of failing the
+    whole partition."""
+    import itertools
 
-        opener = gzip.open if path.name.endswith(".gz") else open
-        with opener(path, "rt", encoding="utf-8", errors="strict") as fh:
-            index = -1
-            for line in fh:
-                if not line.strip():
-                    continue
-                index += 1
-                if index < start:
-                    continue
-                if stop is not None and index >= stop:
-                    break
-                try:
-                    yield _jsonl_record(json.loads(line), source, index)
-                except (ValueError, InputError) as err:
-                    yield InputError(f"{source}:{index + 1}: {err}")
-        return
-    if kind in ("html", "warc"):
-        from khabar import ingest
+    from khabar.ingest.article import Failure
+    from khabar.ingest.sources import SourceReader
 
-        yield from ingest.batch_records(path, kind, start, stop)
-        return
-    if start > 0:
-        return
-    from khabar.inputs import read_path
-
-    try:
-        text = read_path(path).text
-    except InputError as err:
-        yield err
-        return
-    yield Record(record_id(source, 0, text), text, {"source": source})
+    items = SourceReader().read_file(path)
+    for index, item in enumerate(itertools.islice(items, start, stop), start=start):
+        if isinstance(item, Failure):
+            yield InputError(f"{item.origin}: {item.reason}")
+            continue
+        meta = item.meta()
+        meta.setdefault("source", str(path))
+        text = item.text
+        yield Record(record_id(str(path), index, text), text, meta)
 
 
 def count_records(path: Path, kind: str) -> int:
+    """How many records (articles or failures) ``read_records`` yields for the file."""
     if kind == "jsonl":
         import gzip
 
         opener = gzip.open if path.name.endswith(".gz") else open
-        with opener(path, "rt", encoding="utf-8", errors="replace") as fh:
+        with opener(path, "rb") as fh:
             return sum(1 for line in fh if line.strip())
-    if kind in ("html", "warc"):
-        from khabar import ingest
+    if kind == "warc":
+        from khabar.ingest.sources import SourceReader
 
-        return ingest.batch_count(path, kind)
+        return sum(1 for _ in SourceReader().read_warc(path))
     return 1
 
 

@@ -48,7 +48,7 @@ def test_batch_plan_cuts_inputs_into_partitions(articles, tmp_path):
     names = sorted({p.name for p in plan})
     assert names == ["part-00000", "part-00001", "part-00002"]
     # the two small text files share the last partition
-    assert [(p.kind, p.stop - p.start) for p in plan if p.name == "part-00002"] == [("jsonl", 40), ("text", 1), ("text", 1)]
+    assert [(p.kind, p.stop - p.start) for p in plan if p.name == "part-00002"] == [("jsonl", 40), ("file", 1), ("file", 1)]
 
 
 def test_batch_output_equals_sequential_analysis(articles, cluster, tmp_path):
@@ -75,7 +75,7 @@ def test_batch_records_a_failed_document_without_failing_its_partition(cluster, 
     assert summary.documents == 2 and summary.failed == 2
     errors = sorted(f["error"] for f in read_failures(tmp_path / "out"))
     assert any("binary" in e for e in errors)
-    assert any("bad.jsonl:2" in e for e in errors)
+    assert any("bad.jsonl:2" in e and "JSON" in e for e in errors)
 
 
 def test_batch_survives_a_killed_worker_without_loss_or_duplicates(articles, cluster, tmp_path):
@@ -115,3 +115,18 @@ def test_batch_resumes_after_the_driver_is_killed(articles, tmp_path):
     assert summary["skipped"] >= len(done_before)
     ids = [d["meta"]["id"] for d in read_documents(out)]
     assert len(ids) == N_ARTICLES and len(set(ids)) == N_ARTICLES
+
+
+def test_batch_loads_into_the_store_exactly_once(articles, cluster, tmp_path):
+    from khabar.batch_store import load_into_store
+    from khabar.store import open_store
+
+    out = tmp_path / "out"
+    run_batch([articles], out, client=cluster, partition_size=120, stages=STAGES)
+    db = str(tmp_path / "k.db")
+    first = load_into_store(out, db)
+    again = load_into_store(out, db)
+    assert first["added"] == N_ARTICLES and first["duplicates"] == 0
+    assert again["added"] == 0 and again["duplicates"] == N_ARTICLES
+    with open_store(db) as store:
+        assert store.stats()["documents"] == N_ARTICLES
