@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from khabar.document import Document
 
+MAX_QUOTE = 240  # characters of a quote's content shown on one line
+
 
 def _entity_name(doc: Document, entity_id: str | None, fallback: str | None = None) -> str:
     if entity_id:
@@ -26,16 +28,23 @@ def render_text(doc: Document) -> str:
     if doc.entities:
         lines.append("")
         lines.append("== entities ==")
-        for ent in doc.entities:
+        # people and organizations first (the actors), then places and the rest, each in text order
+        order = {"PER": 0, "ORG": 1, "LOC": 2}
+        for ent in sorted(doc.entities, key=lambda e: order.get(e.label, 3)):
             roles = f" — {'، '.join(ent.roles)}" if ent.roles else ""
-            lines.append(f"[{ent.label}] {ent.name}{roles} ({len(ent.mentions)} mentions)")
+            others = sorted({m.text for m in ent.mentions} - {ent.name} - set(ent.roles))
+            aka = f" (also: {'، '.join(others[:5])})" if others else ""
+            lines.append(f"{ent.id} [{ent.label}] {ent.name}{roles}{aka} — {len(ent.mentions)} mentions")
     if doc.quotes:
         lines.append("")
         lines.append("== who said what ==")
         for q in doc.quotes:
             speaker = _entity_name(doc, q.speaker, q.speaker_text)
-            kind = "direct" if q.direct else "reported"
-            lines.append(f"{speaker} → {q.cue} ({kind}): {q.content}")
+            if q.speaker and q.speaker_text and q.speaker_text != speaker:
+                speaker = f"{speaker} ({q.speaker_text})"
+            kind = "«direct»" if q.direct else "reported"
+            content = q.content if len(q.content) <= MAX_QUOTE else q.content[:MAX_QUOTE].rstrip() + " …"
+            lines.append(f"{speaker} → {q.cue} [{kind}]: {content}")
     if doc.events:
         lines.append("")
         lines.append("== events ==")
