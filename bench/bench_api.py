@@ -1,0 +1,220 @@
+"""REST API speed: ``GET /search`` throughput and latency on a 10,000-document SQLite store, and the latency
+of ``POST /analyze`` on a typical article. Prints ONE JSON object.
+
+    python bench/bench_api.py [--documents 10000] [--duration 20] [--concurrency 8] [--analyze 40]
+
+1. The store: ``bench/out/api-<N>.db``, built once (reused when present) from ``fa-news-unlabeled`` (real
+   news articles, one per line, in ../shared/data) analyzed with the indexing stages (normalizer, sentences,
+   tokenizer, tagger, lemmatizer: what search needs) and written with the store's batch ``add``.
+2. The server: ``python -m khabar serve --db bench/out/api-<N>.db`` in its own process (uvicorn, one worker),
+   on 127.0.0.1 on a free port, the full pipeline loaded for /analyze.
+3. The load: this script re-runs itself as a second process (``client`` mode) that keeps ``--concurrency``
+   requests in flight over keep-alive connections (asyncio + httpx) for ``--duration`` seconds, cycling
+   through one- and two-word queries of common news words; every response must be 200.
+4. /analyze: ``--analyze`` sequential requests of an article of about 500 words (the corpus article whose
+   length is closest to 500 words), after two warm-up requests; median and p90.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gzip
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+OUT = ROOT / "bench" / "out"
+SOURCE = ("fa-news-unlabeled", "irnews-2020.txt.gz", "hamshahri-2003-2007.txt.gz")
+INDEX_STAGES = ["normalizer", "sentences", "tokenizer", "tagger", "lemmatizer"]
+QUERIES = [
+    "ایران", "مجلس", "دولت", "اقتصاد", "تهران", "انتخابات", "نفت", "وزیر", "آمریکا", "قیمت",
+    "بورس", "مردم", "شورای شهر", "رئیس جمهور", "تحریم", "فوتبال", "دانشگاه", "بانک مرکزی", "مذاکره", "کرونا",
+    "سازمان ملل", "خودرو", "مسکن", "بودجه", "روحانی", "مجلس شورای", "نرخ ارز", "آموزش و پرورش", "سلامت", "قانون",
+]
+
+
+def corpus_lines(limit: int):
+    from khabar.datasets import data_file
+
+    n = 0
+    for name in SOURCE[1:]:
+        with gzip.open(data_file(SOURCE[0], name), "rt", encoding="utf-8") as f:
+            for line in f:
+                line = line.strip()
+                if line:
+                    yield line
+                    n += 1
+                    if n >= limit:
+                        return
+
+
+def build_store(path: Path, documents: int) -> dict:
+    import khabar
+    from khabar.store import open_store
+    from khabar.store.records import prepare
+
+    if path.exists():
+        store = open_store(str(path))
+        count = store.stats()["documents"]
+        store.close()
+        if count >= documents * 0.95:
+            return {"reused": True, "documents": count}
+        path.unlink()
+    nlp = khabar.load(stages=INDEX_STAGES)
+    store = open_store(str(path))
+    started = time.perf_counter()
+    batch = []
+    for i, text in enumerate(corpus_lines(documents)):
+        doc = nlp(text, {"source": "fa-news-unlabeled", "title": text[:60]})
+        batch.append(prepare(doc))
+        if len(batch) == 250:
+            store.add(batch)
+            batch = []
+            print(f"  store: {i + 1} documents", file=sys.stderr, flush=True)
+    if batch:
+        store.add(batch)
+    count = store.stats()["documents"]
+    store.close()
+    return {"reused": False, "documents": count, "build_seconds": round(time.perf_counter() - started, 1)}
+
+
+def typical_article(words: int = 500) -> str:
+    best, best_gap = "", 10 ** 9
+    for text in corpus_lines(2000):
+        gap = abs(len(text.split()) - words)
+        if gap < best_gap:
+            best, best_gap = text, gap
+    return best
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(db: Path, port: int) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-m", "khabar", "serve", "--db", str(db), "--port", str(port),
+                             "--log-level", "warning"], env=env, stderr=subprocess.PIPE, text=True)
+    import httpx
+
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"server exited: {proc.stderr.read()[-2000:]}")
+        try:
+            httpx.get(f"http://127.0.0.1:{port}/health", timeout=2)
+            return proc
+        except httpx.TransportError:
+            time.sleep(0.3)
+    proc.kill()
+    raise SystemExit("server did not start within 120 s")
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    k = min(len(ordered) - 1, max(0, int(round(q / 100 * (len(ordered) - 1)))))
+    return ordered[k]
+
+
+async def load(url: str, duration: float, concurrency: int) -> dict:
+    import httpx
+
+    latencies: list[float] = []
+    errors = 0
+    stop_at = time.perf_counter() + duration
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+
+    async def worker(k: int, client: httpx.AsyncClient) -> None:
+        nonlocal errors
+        i = k
+        while time.perf_counter() < stop_at:
+            q = QUERIES[i % len(QUERIES)]
+            i += concurrency
+            t0 = time.perf_counter()
+            r = await client.get("/search", params={"q": q, "limit": 10})
+            latencies.append(time.perf_counter() - t0)
+            if r.status_code != 200:
+                errors += 1
+
+    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=30) as client:
+        for q in QUERIES:  # warm-up: each query once
+            await client.get("/search", params={"q": q, "limit": 10})
+        started = time.perf_counter()
+        await asyncio.gather(*(worker(k, client) for k in range(concurrency)))
+        wall = time.perf_counter() - started
+    return {"requests": len(latencies), "errors": errors, "seconds": round(wall, 2),
+            "requests_per_second": round(len(latencies) / wall, 1),
+            "p50_ms": round(1000 * percentile(latencies, 50), 2),
+            "p90_ms": round(1000 * percentile(latencies, 90), 2),
+            "p99_ms": round(1000 * percentile(latencies, 99), 2),
+            "concurrency": concurrency}
+
+
+def bench_analyze(url: str, article: str, n: int) -> dict:
+    import httpx
+
+    times = []
+    with httpx.Client(base_url=url, timeout=60) as client:
+        for _ in range(2):
+            client.post("/analyze", json={"text": article}).raise_for_status()
+        for _ in range(n):
+            t0 = time.perf_counter()
+            r = client.post("/analyze", json={"text": article})
+            times.append(time.perf_counter() - t0)
+            r.raise_for_status()
+    return {"requests": n, "words": len(article.split()), "characters": len(article),
+            "median_ms": round(1000 * statistics.median(times), 1), "p90_ms": round(1000 * percentile(times, 90), 1)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("mode", nargs="?", default="run", choices=("run", "client"))
+    ap.add_argument("--documents", type=int, default=10_000)
+    ap.add_argument("--duration", type=float, default=20.0)
+    ap.add_argument("--concurrency", type=int, default=8)
+    ap.add_argument("--analyze", type=int, default=40)
+    ap.add_argument("--url", help="(client mode) server base URL")
+    ap.add_argument("--build-only", action="store_true", help="build (or check) the store and stop")
+    args = ap.parse_args()
+
+    if args.mode == "client":
+        print(json.dumps(asyncio.run(load(args.url, args.duration, args.concurrency))))
+        return
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    db = OUT / f"api-{args.documents}.db"
+    store_info = build_store(db, args.documents)
+    if args.build_only:
+        print(json.dumps({"store": store_info}))
+        return
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    server = start_server(db, port)
+    try:
+        client = subprocess.run([sys.executable, __file__, "client", "--url", url, "--duration", str(args.duration),
+                                 "--concurrency", str(args.concurrency)], capture_output=True, text=True, check=True)
+        search = json.loads(client.stdout.strip().splitlines()[-1])
+        analyze = bench_analyze(url, typical_article(), args.analyze)
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    print(json.dumps({"store": {**store_info, "path": str(db.relative_to(ROOT))}, "search": search,
+                      "analyze": analyze, "cpus": os.cpu_count()}, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
