@@ -213,3 +213,22 @@ def test_web_bad_input_shows_the_reason(page, server):
 def test_web_articles_used_by_these_tests_are_persian():
     # the fixtures above rely on these articles mentioning what the searches look for
     assert any("سوریه" in a["text"] and a["meta"]["source"] == "test-agency" for a in ARTICLES)
+
+
+def test_web_upload_file_is_analyzed(page, server, tmp_path):
+    path = tmp_path / "old-site.txt"
+    path.write_bytes("وزير امور خارجه ايران گفت كه گفتگو ادامه دارد.".encode("cp1256"))
+    page.goto(server["base"] + "/#/analyze")
+    page.set_input_files("#article-file", str(path))
+    page.click("#analyze-button")
+    page.wait_for_selector("#article-view")
+    assert "خارجه" in page.inner_text("#article-view")
+    assert not page.problems, page.problems
+
+
+@pytest.mark.parametrize("sink", ["innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
+                                  "new Function", "javascript:"])
+def test_web_script_never_parses_text_as_markup(sink):
+    script = (Path(__file__).resolve().parent.parent / "khabar" / "web" / "app.js").read_text("utf-8")
+    code = "\n".join(line for line in script.splitlines() if not line.strip().startswith("//"))
+    assert sink not in code
