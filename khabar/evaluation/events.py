@@ -82,10 +82,14 @@ def find_occurrence(text: str, needle: str, index: int) -> tuple[int, int] | Non
 
 
 def nearest_occurrence(text: str, needle: str, pos: int) -> tuple[int, int] | None:
+    """The occurrence of ``needle`` nearest ``pos``, preferring the sentence that holds ``pos``."""
     spans = [m.span() for m in _anchor_pattern(needle).finditer(text.translate(_ARABIC))]
     if not spans:
         return None
-    return min(spans, key=lambda s: abs(s[0] - pos))
+    lo = max(text.rfind(c, 0, pos) for c in ".!?؟\n") + 1
+    hi = min([k for k in (text.find(c, pos) for c in ".!?؟\n") if k >= 0] or [len(text)])
+    inside = [s for s in spans if lo <= s[0] and s[1] <= hi]
+    return min(inside or spans, key=lambda s: abs(s[0] - pos))
 
 
 def _norm(s: str) -> str:

@@ -38,16 +38,26 @@ _LIGHT_VERB = regex.compile(
     r"|(?P<fut>خواه(?:د|ند|م|یم)))")
 _FUTURE_LEFT = regex.compile(r"(?:قرار است|قرار شده|قصد دارد|قصد دارند|در نظر دارد|برنامه دارد|"
                              r"خواهد|خواهند)(?![\w])")
-_IRREALIS = regex.compile(r"(?:تهدید به|توجیه|طرفدار|مخالف|مجوز|احتمال|احتمالی|هرگونه|هر گونه|در صورت|امکان|"
+_IRREALIS = regex.compile(r"(?:تهدید به|دستیابی به|رسیدن به|توجیه|طرفدار|مخالف|مجوز|احتمال|احتمالی|هرگونه|هر گونه|در صورت|امکان|"
                           r"برای|اهداف)[ \u200c]*$")
 _PURPOSE = regex.compile(r"(?:جهت|برای|به منظور|به قصد|با هدف)[ \u200c]*$")
-_THREAT_VERB = regex.compile(r"^[ \u200c]+به[ \u200c]+(?:[\w\u200c]+[ \u200c]+){0,3}?(?:کرد|کرده|کردند|نمود|می[ \u200c]?کن)")
+_THREAT_VERB = regex.compile(r"^[ \u200c]+به[ \u200c]+(?:[\w\u200c]+[ \u200c]+){0,3}?\u200c?(?:کرد|کرده|کردند|نمود|می[ \u200c]?کن)")
+_PASSIVE_LEFT = regex.compile(r"(?<![\w\u200c])مورد[ \u200c]+$")
+_PASSIVE_RIGHT = regex.compile(r"[^.،:]{0,80}?(?<![\w\u200c])قرار[ \u200c]+(?:گرفت|گرفتند|گرفته|می[ \u200c]?گیرد|"
+                               r"می[ \u200c]?گیرند|دادند|داد)")
 _ANAPHORA = regex.compile(r"(?:این|همین|آن|همان|چنین)[ \u200c]*$")
 _PREPOSITIONS = ("با", "از", "به", "علیه", "بر", "در", "برای")
 _TARGET_MARKERS = ("با", "از", "به", "علیه")
 _ATTRIBUTION_WORDS = ("گزارش", "نقل", "خبرگزاری")
+# A role noun after a comma makes the comma an apposition: «رستم زوهبی»، سفیر سوریه در واشنگتن ...
+_ROLE_START = regex.compile(r"[ \u200c\"«]*(?:سفیر|وزیر|رئیس|رییس|سخنگوی|سخنگو|دبیر|نماینده|معاون|فرمانده|عضو|"
+                            r"مشاور|دبیرکل|نخست[ \u200c]?وزیر|استاندار|فرماندار|مدیر|رهبر|سرمربی|مربی)(?![\w])")
+# Head nouns between a preposition and the name it governs: «از رهبران سوریه», «به نیروهای آمریکایی».
+_HEADS = frozenset("""رهبران رهبر مقامات مسئولان مسئول نیروهای نیروی دولت دولتهای دولت‌های مردم ملت سفارت وزارت ارتش
+طرف نمایندگان نماینده هیئت هیات رئیس سران شهروندان مواضع موضع سیاست سیاست‌های اقدامات اقدام اظهارات سخنان
+یک ایست بازرسی پایگاه مرز مرزهای سواحل حریم پایگاه‌های مواضع مناطق منطقه خاک شهر شهرهای کشور گروه گروه‌های جنبش حزب""".split())
 # Attribution frames at a sentence start: «به گزارش X،», «به نقل از X،».
-_ATTRIBUTION = regex.compile(r"^(?:[^،,:]{0,80}?(?:به گزارش|به نقل از|بنا به گزارش|بنا بر گزارش)[^،,:]*[،,])+")
+_ATTRIBUTION = regex.compile(r"^(?:[^،,:]{0,80}?(?:به گزارش|به نقل از|بنا به گزارش|بنا بر گزارش)[^،,:]{0,40}[،,])+")
 _CLAUSE_END = regex.compile(r"[،,:؛;]|(?<![\w\u200c])(?:گفت|افزود|اظهار|تصریح|تاکید|خاطرنشان|اعلام|"
                             r"بیان|عنوان|ادامه داد|یادآور)(?![\w])")
 
@@ -86,6 +96,7 @@ class EventStage:
             group = f"t{len(self._triggers)}"
             self._triggers.append(Trigger(type_, cameo, flags))
             alternatives.append(f"(?P<{group}>{pattern.replace(' ', _GAP + '*')})")
+        self._visit = next(t for t in self._triggers if t.type == "visit")
         self._pattern = regex.compile(
             r"(?<![\w\u200c])(?:" + "|".join(alternatives) + r")(?P<suffix>(?:\u200c?(?:های|ها|ی|ش|شان))?)"
             r"(?![\w])")
@@ -115,16 +126,20 @@ class EventStage:
         before, after = sentence[:t_start], sentence[t_end:]
         if _ANAPHORA.search(before):
             return None  # «در این دیدار»: a reference back to an event already reported
-        lv = _LIGHT_VERB.match(after)
+        lv = None if m.group("suffix").lstrip("\u200c").startswith("ها") else _LIGHT_VERB.match(after)
         if lv is None and trig.type in ("threaten", "accuse"):
             lv = _THREAT_VERB.match(after)  # «ایران را تهدید به حمله نظامی کرده‌اند», «متهم به ... کرد»
-        if lv is None and trig.type == "attack" and _IRREALIS.search(before[-25:]):
-            return None  # «تهدید به حمله», «توجیه حمله هوایی»: no attack took place
+        if lv is None and trig.type in ("attack", "agree") and _IRREALIS.search(before[-25:]):
+            return None  # «تهدید به حمله», «توجیه حمله هوایی», «دستیابی به توافق»: nothing took place
         if lv and lv.re is _LIGHT_VERB and lv.group("neg") and not lv.group("fut"):
             return None
         if "verbal" in trig.flags and not lv:
             return None
         type_, cameo = trig.type, trig.cameo
+        if type_ == "meet" and (regex.match(r"[ \u200c]*(?:خود[ \u200c]+)?از[ \u200c]", after) or (
+                lv and regex.search(r"(?<![\w\u200c])از[ \u200c]+(?:[\w\u200c]+[ \u200c]+){0,3}$", before))):
+            trig = self._visit  # «دیدار از نمایشگاه», «از مرزهای سوریه دیدار کنیم»: a visit to a place
+            type_, cameo = trig.type, trig.cameo
         if trig.flags & {"partner"} and self._media.match(after):
             return None  # an interview
         if type_ == "meet" and _SPORTS.search(sentence):
@@ -138,7 +153,7 @@ class EventStage:
         left_start = self._left_start(sentence, t_start)
         right_end = self._right_end(sentence, t_end)
         left = _args_in(mentions, starts, s0 + left_start, s0 + t_start)
-        left_start, left = _clause_subject_region(doc.text, s0, left_start, s0 + t_start, left)
+        left_start, left = _clause_subject_region(doc.text, s0, s0 + left_start, s0 + t_start, left)
         right = _args_in(mentions, starts, s0 + t_end, s0 + right_end)
         actors, targets = self._roles(doc.text, trig, left, right, s0 + t_start, s0 + t_end, nominal=lv is None,
                                       left_start=s0 + left_start)
@@ -148,7 +163,12 @@ class EventStage:
                 and not targets
             if not (type_ == "intend_meet" and actors) and not unnamed_partner:
                 return None
-        if "target" in trig.flags and not targets:
+        if _PASSIVE_LEFT.search(before) and _PASSIVE_RIGHT.match(after):
+            # «X مورد انتقاد Y قرار گرفت»: the genitive is the actor, the subject the target
+            actors, targets = self._passive_roles(doc.text, left, right, s0 + t_end, s0 + left_start)
+        if "target" in trig.flags and not targets and not (lv and actors):
+            return None
+        if "actor" in trig.flags and not actors:
             return None
         if not actors and not targets:
             return None
@@ -157,6 +177,22 @@ class EventStage:
         time = _nearest_time(doc.times, s0, s1, s0 + t_start)
         return Event(type_, cameo, _unique(actors), [t for t in _unique(targets) if t not in actors], time,
                      s0, s1, sentence[t_start:t_end])
+
+    @staticmethod
+    def _passive_roles(text: str, left: list[Argument], right: list[Argument], t_end: int,
+                       left_start: int) -> tuple[list[str], list[str]]:
+        actors: list[str] = []
+        targets: list[str] = []
+        right_groups = _groups(text, right)
+        if right_groups and _genitive(text, t_end, right_groups[0][0].start):
+            actors = [a.entity for a in right_groups[0]]
+        floor = left_start
+        for group in _groups(text, left):
+            if _marker_before(text, group[0].start, floor) is None:
+                targets = [a.entity for a in group]
+                break
+            floor = group[-1].end
+        return actors, targets
 
     @staticmethod
     def _left_start(sentence: str, t_start: int) -> int:
@@ -269,16 +305,16 @@ def _groups(text: str, args: list[Argument]) -> list[list[Argument]]:
 
 
 def _marker_before(text: str, pos: int, floor: int = 0) -> str | None:
-    """The preposition governing a mention: the word just before it, or up to three words before when the
-    words in between are its head noun phrase (``از رهبران سوریه``, ``به یک ایست بازرسی عراق``).
-    Mentions in an attribution (``به گزارش فارس``, ``به نقل از رویترز``) are marked ``attribution``."""
+    """The preposition governing a mention: the word just before it, or a few words before when the words in
+    between are head nouns (``از رهبران سوریه``, ``به یک ایست بازرسی عراق``). A mention right after an
+    attribution word (``به گزارش فارس``, ``به نقل از رویترز``) is marked ``attribution``."""
     words = regex.findall(r"[\w\u200c]+", text[max(floor, pos - 50):pos])[-4:]
     for k, word in enumerate(reversed(words)):
-        if word in _ATTRIBUTION_WORDS and k == 0:
-            return "attribution"
-        if word in _PREPOSITIONS and (k == 0 or word in _TARGET_MARKERS):
+        if word in _PREPOSITIONS:
             return word
-        if word in ("و", "را", "که", "در"):
+        if k == 0 and word in _ATTRIBUTION_WORDS:
+            return "attribution"
+        if word not in _HEADS:
             break
     return None
 
@@ -293,8 +329,10 @@ def _clause_subject_region(text: str, s0: int, lo: int, hi: int, left: list[Argu
     (a subject): «ترامپ مدعی شد که ایران از او خواسته» → «ایران از او خواسته»."""
     for m in reversed(list(regex.finditer(r"[،,]|(?<![\w\u200c])که(?![\w\u200c])", text[lo:hi]))):
         cut = lo + m.end()
+        if m.group() != "که" and _ROLE_START.match(text, cut):
+            continue  # «رستم زوهبی»، سفیر سوریه ...: an apposition, not a new clause
         inside = [a for a in left if a.start >= cut]
-        if any(_marker_before(text, a.start, cut) is None for a in inside):
+        if any(_marker_before(text, a.start, cut) is None and not _followed_by_ra(text, a.end) for a in inside):
             return cut - s0, inside
     return lo - s0, left
 
