@@ -66,8 +66,8 @@ _WEEKDAYS: tuple[tuple[str, int], ...] = (
     ("پنج" + J + "شنبه", 3), ("شنبه", 5), ("جمعه", 4),
 )
 
-_DAY_WORDS = {"امروز": 0, "امشب": 0, "دیروز": -1, "دیشب": -1, "پریروز": -2, "فردا": 1, "پس‌فردا": 2,
-              "فرداشب": 1}
+_DAY_WORDS = {"امروز": 0, "امشب": 0, "دیروز": -1, "دیشب": -1, "پریروز": -2, "فردا": 1, "پس فردا": 2,
+              "فرداشب": 1, "شب گذشته": -1, "روز گذشته": -1, "روز جاری": 0}
 
 _UNITS = r"(?:روز|هفته|ماه|سال)"
 
@@ -100,6 +100,14 @@ def _ordinal_table() -> dict[str, int]:
 
 def _alternation(options) -> str:
     return "(?:" + "|".join(sorted(options, key=len, reverse=True)) + ")"
+
+
+def _day_word_key(text: str) -> str:
+    words = regex.split(r"[ \t\u200c\u00a0]+", text)
+    for key in _DAY_WORDS:
+        if regex.split(r"[ \u200c]+", key) == words:
+            return key
+    raise ValueError(text)
 
 
 def parse_published(value: Any) -> dt.date | None:
@@ -179,7 +187,7 @@ class TimeStage:
                 # سال ۱۴۰۲, سال 87
                 rf"(?P<yonly>سال{S}(?P<yv>{D}{{4}}|{D}{{2}}){cal_suffix}){nogap_end}",
                 # صبح امروز, عصر دیروز, بامداد روز سه‌شنبه
-                rf"(?P<rel>(?:{part}{S}(?:روز{S})?)?(?:(?P<dw>{_alternation(_DAY_WORDS)})"
+                rf"(?P<rel>(?:{part}{S}(?:روز{S})?)?(?:(?P<dw>{_alternation(w.replace(' ', S) for w in _DAY_WORDS)})"
                 rf"|(?:روز{S})?(?P<wd2>{weekday}){weekday_rel})(?:{S}(?P<part2>صبح|ظهر|عصر|شب))?){nogap_end}",
                 # ۳ روز پیش, دو سال گذشته, چند هفته اخیر
                 rf"(?P<count>(?P<n>{D}{{1,3}}|{number_word}){J}(?P<cu>{_UNITS})(?:{J}(?:های|ها))?{S}"
@@ -251,7 +259,7 @@ class TimeStage:
             return None
         if kind == "rel":
             if m.group("dw"):
-                return pub + dt.timedelta(days=_DAY_WORDS[m.group("dw").replace(" ", "‌")])
+                return pub + dt.timedelta(days=_DAY_WORDS[_day_word_key(m.group("dw"))])
             return self._weekday(m.group("wd2"), m.group("wdrel"), pub)
         if kind == "count":
             return self._count(m.group("n"), m.group("cu"), m.group("cdir"), pub)
