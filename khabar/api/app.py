@@ -47,28 +47,54 @@ Errors are JSON: `{"error": {"status": 4xx, "code": "...", "message": "..."}}`.
 """
 
 
-class StoreAccess:
-    """The store, opened and used on ONE dedicated thread: a SQLite connection belongs to the thread that
-    opened it, and one connection serves one query at a time. Handlers ``await access.call(fn, ...)``,
-    which runs ``fn(store, ...)`` on that thread without blocking the event loop."""
+class _Lane:
+    """One store connection and the one thread that owns it (a SQLite connection belongs to the thread
+    that opened it and serves one query at a time)."""
 
-    def __init__(self, opener: Callable[[], Any]) -> None:
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="khabar-store")
+    def __init__(self, opener: Callable[[], Any], index: int) -> None:
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"khabar-store-{index}")
+        self.busy = 0
         try:
-            self._store = self._executor.submit(opener).result()
+            self.store = self.executor.submit(opener).result()
         except BaseException:
-            self._executor.shutdown(wait=False)
+            self.executor.shutdown(wait=False)
             raise
-
-    async def call(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, functools.partial(fn, self._store, *args, **kwargs))
 
     def close(self) -> None:
         try:
-            self._executor.submit(self._store.close).result(timeout=30)
+            self.executor.submit(self.store.close).result(timeout=30)
         finally:
-            self._executor.shutdown(wait=False)
+            self.executor.shutdown(wait=False)
+
+
+class StoreAccess:
+    """The store behind ``lanes`` connections, each on its own thread. Handlers
+    ``await access.call(fn, ...)``, which runs ``fn(store, ...)`` on the least busy lane without blocking
+    the event loop. Several lanes let SQLite (WAL) and PostgreSQL answer reads in parallel; writers queue
+    on the database's own lock."""
+
+    def __init__(self, opener: Callable[[], Any], lanes: int = 1) -> None:
+        self._lanes: list[_Lane] = []
+        try:
+            for i in range(max(1, lanes)):
+                self._lanes.append(_Lane(opener, i))
+        except BaseException:
+            self.close()
+            raise
+
+    async def call(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        lane = min(self._lanes, key=lambda ln: ln.busy)
+        lane.busy += 1  # only the event loop thread touches the counters
+        try:
+            loop = asyncio.get_running_loop()
+            return await loop.run_in_executor(lane.executor, functools.partial(fn, lane.store, *args, **kwargs))
+        finally:
+            lane.busy -= 1
+
+    def close(self) -> None:
+        for lane in self._lanes:
+            lane.close()
+        self._lanes = []
 
 
 @dataclass
@@ -144,13 +170,14 @@ def store_opener(settings: ApiSettings) -> Callable[[], Any] | None:
 def create_app(settings: ApiSettings | None = None, *, pipeline: Pipeline | None = None,
                store_factory: Callable[[], Any] | None = None) -> FastAPI:
     """Build the app. ``pipeline`` may be passed in (tests, embedding), and ``store_factory`` (a callable
-    that opens a store); otherwise both are built from ``settings``: the pipeline now, once, and the store
+    that opens a store; called once per ``settings.store_connections``); otherwise both are built from ``settings``: the pipeline now, once, and the store
     from ``settings.database``."""
     settings = settings or ApiSettings()
     nlp = pipeline if pipeline is not None else build_pipeline(settings)
     analyzer = Analyzer(nlp, workers=settings.analysis_workers, timeout=settings.analysis_timeout)
     opener = store_factory or store_opener(settings)
-    store = StoreAccess(opener) if opener is not None else None
+    lanes = 1 if settings.database == ":memory:" else settings.store_connections
+    store = StoreAccess(opener, lanes) if opener is not None else None
     ctx = AppContext(settings=settings, analyzer=analyzer, store=store)
 
     @asynccontextmanager

@@ -37,6 +37,8 @@ class ApiSettings:
     max_text_chars: int = 200_000
     analysis_timeout: float = 20.0
     analysis_workers: int = 2
+    # Store connections, each on its own thread (reads run in parallel; ":memory:" always uses one).
+    store_connections: int = 2
     default_page_size: int = 20
     max_page_size: int = 100
     max_query_chars: int = 500
