@@ -39,8 +39,13 @@ class FeatureExtractor:
     """Builds per-token feature lists for python-crfsuite from lexicon, clusters and verb analysis."""
 
     def __init__(self, lexicon: dict[str, str], clusters: dict[str, tuple[int, ...]],
-                 verbs: VerbAnalyzer | None) -> None:
+                 verbs: VerbAnalyzer | None, names: dict[str, str] | None = None,
+                 attributes: set[str] | None = None) -> None:
         self.lexicon = lexicon
+        self.names = names or {}
+        # The attributes the trained model has weights for: others are dropped early, which keeps the
+        # hand-over to crfsuite short (None while training).
+        self.attributes = attributes
         self.clusters = clusters
         self.verbs = verbs
         self._cache: dict[str, tuple[list[str], list[str], list[str], list[str], list[str]]] = {}
@@ -61,15 +66,22 @@ class FeatureExtractor:
         suf = w[-2:]
         left1 = [f"-1w={word}", f"-1lx={lx}", f"-1c={c0}", f"-1cc={c1}", f"-1s2={suf}"]
         right1 = [f"+1w={word}", f"+1lx={lx}", f"+1c={c0}", f"+1cc={c1}", f"+1s2={suf}"]
+        ne = self.names.get(word)
+        if ne:
+            left1.append(f"-1ne={ne}")
+            right1.append(f"+1ne={ne}")
         left2 = [f"-2w={word}", f"-2c={c0}"]
         right2 = [f"+2w={word}", f"+2c={c0}"]
         result = (own, left1, right1, left2, right2)
+        if self.attributes is not None:
+            keep = self.attributes
+            result = tuple([f for f in part if f in keep] for part in result)
         self._cache[word] = result
         return result
 
     def _own_features(self, word: str) -> list[str]:
         w = word.replace(ZWNJ, "")
-        feats = ["bias", f"w={word}", f"shape={_shape(word)}", f"len={min(len(w), 8)}"]
+        feats = ["bias", f"w={word}", f"shape={_shape(word)}"]
         for k in (1, 2, 3, 4):
             if len(w) > k:
                 feats.append(f"s{k}={w[-k:]}")
@@ -91,7 +103,8 @@ class FeatureExtractor:
         lx = self.lexicon.get(word) or self.lexicon.get(w)
         if lx:
             feats.append(f"lx={lx}")
-            feats.extend(f"lx1={c}" for c in lx.split(","))
+            if "," in lx:
+                feats.extend(f"lx1={c}" for c in lx.split(","))
         else:
             feats.append("lx=-")
             for suffix in STEM_SUFFIXES:
@@ -100,6 +113,10 @@ class FeatureExtractor:
                     if stem_lx:
                         feats.append(f"slx={suffix}|{stem_lx}")
                         break
+        ne = self.names.get(word)
+        if ne:
+            feats.append(f"ne={ne}")
+            feats.append(f"nr={ne.partition(':')[2]}")
         cl = self.clusters.get(word) or self.clusters.get(w)
         if cl:
             feats.append(f"c={cl[0]}")
@@ -114,16 +131,20 @@ class FeatureExtractor:
 
     # --- per sentence ------------------------------------------------------------------
     def sentence_features(self, words: Sequence[str], treebank: str = "perdt") -> list[list[str]]:
-        info = [self._type_features(w) for w in words]
+        type_features = self._type_features
+        info = [type_features(w) for w in words]
         n = len(words)
         out: list[list[str]] = []
-        tb = f"tb={treebank}"
+        keep = self.attributes
+        # PerDT is the default convention; Seraji sentences get their own bias and word weights on top
+        # (feature augmentation), so the shared weights are not pulled toward Seraji's conventions.
+        seraji = treebank == "seraji"
         for i in range(n):
-            own = info[i][0]
-            feats = own + [tb, f"{tb}|{own[1]}"]
+            feats = info[i][0] + ["tb=seraji"] if seraji else list(info[i][0])
+            dynamic = [f"tb=seraji|w={words[i]}"] if seraji else []
             if i > 0:
                 feats += info[i - 1][1]
-                feats.append(f"bi-={words[i - 1]}|{words[i]}")
+                dynamic.append(f"bi-={words[i - 1]}|{words[i]}")
                 if i > 1:
                     feats += info[i - 2][3]
                 else:
@@ -132,12 +153,16 @@ class FeatureExtractor:
                 feats.append("BOS")
             if i + 1 < n:
                 feats += info[i + 1][2]
-                feats.append(f"bi+={words[i]}|{words[i + 1]}")
+                dynamic.append(f"bi+={words[i]}|{words[i + 1]}")
                 if i + 2 < n:
                     feats += info[i + 2][4]
                 else:
                     feats.append("+2=EOS")
             else:
                 feats.append("EOS")
+            if keep is None:
+                feats += dynamic
+            else:
+                feats += [f for f in dynamic if f in keep]
             out.append(feats)
         return out

@@ -20,39 +20,61 @@ from __future__ import annotations
 import gzip
 import json
 from collections import Counter, defaultdict
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from khabar.document import Document
 from khabar.tagging.morphology import ZWNJ, VerbAnalyzer, apply_edit, suffix_edit
 
+if TYPE_CHECKING:
+    from khabar.tagging.resources import PosResources
+
 OPEN_CLASSES = ("NOUN", "PROPN", "ADJ", "ADV", "NUM")
 VERBAL = ("VERB", "AUX")
 PERDT_WEIGHT = 4
+CACHE_LIMIT = 100_000
 
 
 class Lemmatizer:
     """Lemma of a (form, UPOS) pair. Build with :meth:`learn` (training) or :meth:`from_resources`."""
 
     def __init__(self, lookup: dict[str, str], form_lookup: dict[str, str], edits: dict[str, list[float]],
-                 known: set[str], verbs: VerbAnalyzer, verb_rank: dict[str, int]) -> None:
+                 known: set[str], verbs: VerbAnalyzer, verb_rank: dict[str, int],
+                 broken_plurals: dict[str, str] | None = None) -> None:
         self.lookup = lookup          # "form\tUPOS" -> lemma
+        self.broken_plurals = broken_plurals or {}  # Arabic broken plural -> singular (مفاهیم -> مفهوم)
         self.form_lookup = form_lookup  # form -> lemma, when the (form, UPOS) pair is unseen
         self.edits = edits            # "UPOS\tremoved\tadded\tcontext" -> [correct, applicable]
         self.known = known            # words a suffix edit may produce
         self.verbs = verbs
         self.verb_rank = verb_rank    # past stem -> frequency rank (lower is more frequent)
+        self._cache: dict[str, str] = {}  # rule results for unseen (form, UPOS) pairs, bounded
         self._edit_inventory = sorted({tuple(k.split("\t")[1:3]) for k in edits}, key=lambda e: -len(e[0]))
 
     # --- application -------------------------------------------------------------------
     def lemma(self, form: str, upos: str | None) -> str:
-        hit = self.lookup.get(f"{form}\t{upos}")
+        key = f"{form}\t{upos}"
+        hit = self.lookup.get(key)
         if hit is not None:
             return hit
+        hit = self._cache.get(key)
+        if hit is None:
+            if len(self._cache) >= CACHE_LIMIT:
+                self._cache.clear()
+            hit = self._cache[key] = self._rule_lemma(form, upos)
+        return hit
+
+    def _rule_lemma(self, form: str, upos: str | None) -> str:
+        cleaned = form.strip(ZWNJ)
+        if cleaned != form and cleaned:
+            return self.lemma(cleaned, upos)
         if upos in VERBAL:
             verb = self.verb_lemma(form)
             if verb:
                 return verb
         if upos in OPEN_CLASSES:
+            singular = self.broken_plurals.get(form)
+            if singular and upos in ("NOUN", "ADJ"):
+                return singular
             return self.edit_lemma(form, upos)
         hit = self.form_lookup.get(form)
         if hit is not None:
@@ -76,13 +98,20 @@ class Lemmatizer:
 
     def candidates(self, form: str) -> Iterable[tuple[tuple[str, str], str, str]]:
         """(edit, result, context) for every learned edit that applies and yields a known word."""
-        yield ("", ""), form, edit_context(form, "")
+        yield ("", ""), form, self.edit_context(form, "")
         for edit in self._edit_inventory:
             if not edit[0]:
                 continue
             result = apply_edit(form, edit)
             if result and len(result) > 1 and result in self.known:
-                yield edit, result, edit_context(form, edit[0])
+                yield edit, result, self.edit_context(form, edit[0])
+
+    def edit_context(self, form: str, removed: str) -> str:
+        """What an edit's reliability depends on: the character before the removed suffix, and whether
+        the form itself is a known word (``دینی`` is, ``متعددی`` is not)."""
+        stem = form[: len(form) - len(removed)] if removed else form
+        stem = stem.rstrip(ZWNJ)
+        return (stem[-1:] if stem else "") + ("+" if form in self.known else "-")
 
     def edit_lemma(self, form: str, upos: str) -> str:
         best, best_score = form, -1.0
@@ -95,7 +124,7 @@ class Lemmatizer:
     # --- learning ----------------------------------------------------------------------
     @classmethod
     def learn(cls, examples: Iterable[tuple[str, str, str, str]], known: set[str], verbs: VerbAnalyzer,
-              verb_rank: dict[str, int]) -> "Lemmatizer":
+              verb_rank: dict[str, int], broken_plurals: dict[str, str] | None = None) -> "Lemmatizer":
         """Learn from ``(form, upos, lemma, treebank)`` examples."""
         examples = list(examples)
         pair_counts: dict[str, Counter] = defaultdict(Counter)
@@ -123,30 +152,28 @@ class Lemmatizer:
                     cell[1] += 1
                     if result == lemma:
                         cell[0] += 1
-        return cls(lookup, form_lookup, dict(stats), known, verbs, verb_rank)
+        return cls(lookup, form_lookup, dict(stats), known, verbs, verb_rank, broken_plurals)
 
     # --- persistence -------------------------------------------------------------------
     def to_json(self) -> dict[str, Any]:
-        return {"lookup": self.lookup, "form_lookup": self.form_lookup, "edits": self.edits}
+        return {"lookup": self.lookup, "form_lookup": self.form_lookup, "edits": self.edits,
+                "broken_plurals": self.broken_plurals}
 
     @classmethod
     def from_tables(cls, tables: dict[str, Any], known: set[str], verbs: VerbAnalyzer,
                     verb_rank: dict[str, int]) -> "Lemmatizer":
-        return cls(tables["lookup"], tables["form_lookup"], tables["edits"], known, verbs, verb_rank)
+        return cls(tables["lookup"], tables["form_lookup"], tables["edits"], known, verbs, verb_rank,
+                   tables.get("broken_plurals"))
 
     @classmethod
-    def from_resources(cls) -> "Lemmatizer":
+    def from_resources(cls, resources: "PosResources | None" = None) -> "Lemmatizer":
+        """The packaged tables (or ``resources`` already loaded, e.g. a cross-validation fold's)."""
         from khabar.tagging.resources import load_pos_resources
 
-        res = load_pos_resources()
+        res = resources or load_pos_resources()
         return cls.from_tables(res.tables["lemmatizer"], res.known_words, res.verbs, res.verb_rank)
 
 
-def edit_context(form: str, removed: str) -> str:
-    """What an edit's reliability depends on: the character before the removed suffix."""
-    stem = form[: len(form) - len(removed)] if removed else form
-    stem = stem.rstrip(ZWNJ)
-    return stem[-1:] if stem else ""
 
 
 class LemmatizerStage:
@@ -156,8 +183,8 @@ class LemmatizerStage:
     requires = ("pos",)
     assigns = ("lemma",)
 
-    def __init__(self) -> None:
-        self.lemmatizer = Lemmatizer.from_resources()
+    def __init__(self, resources: "PosResources | None" = None) -> None:
+        self.lemmatizer = Lemmatizer.from_resources(resources)
 
     def __call__(self, doc: Document) -> Document:
         lemma = self.lemmatizer.lemma

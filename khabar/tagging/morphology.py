@@ -68,6 +68,7 @@ class VerbAnalyzer:
             for pres in presents:
                 if pres and past:
                     self.present.setdefault(pres, set()).add(past)
+        self._finals = frozenset("میده") | {p[-1] for p in self.past}
 
     @classmethod
     def from_pairs(cls, pairs: Iterable[str]) -> "VerbAnalyzer":
@@ -79,6 +80,15 @@ class VerbAnalyzer:
         return cls(table)
 
     # --- helpers -------------------------------------------------------------------------
+    def _bare_imperative(self, word: str) -> bool:
+        if word in self.present:
+            return True
+        for prefix in ("ب", "ن"):
+            if word.startswith(prefix) and any(c in self.present for c in self._restore_initial(word[1:])):
+                return True
+        return any(word.startswith(p) and len(word) > len(p) + 1 and self._bare_imperative(word[len(p):])
+                   for p in PREVERBS if p)
+
     @staticmethod
     def _restore_initial(stem: str) -> list[str]:
         """After ب/ن a stem's initial آ is written یا and its initial ا is written ی: undo that."""
@@ -104,6 +114,12 @@ class VerbAnalyzer:
     def analyze(self, word: str) -> list[VerbAnalysis]:
         """All readings of ``word`` as a conjugated verb (empty when it is not one)."""
         results: list[VerbAnalysis] = []
+        if len(word) < 2:
+            return results
+        # Endings end in م/ی/د/ه and 3rd-person pasts in a past stem's last letter; any other word can
+        # only be a bare imperative (کن، بگذار).
+        if word[-1] not in self._finals and not self._bare_imperative(word):
+            return results
         for preverb in PREVERBS:
             if preverb and not (word.startswith(preverb) and len(word) > len(preverb) + 1):
                 continue
@@ -161,7 +177,7 @@ class VerbAnalyzer:
                 if not body.endswith(ending) or len(body) == len(ending):
                     continue
                 stem = body[: -len(ending)]
-                if endings is PRESENT_ENDINGS and stem[-1] in "اوآ" and ending != "م":
+                if endings is PRESENT_ENDINGS and stem[-1] in "اآ" and ending != "م":
                     continue
                 for past in self._present_lemmas(stem, prefixed):
                     if aspect == "mi":
@@ -201,3 +217,49 @@ def apply_edit(form: str, edit: tuple[str, str]) -> str | None:
     if stem.endswith(ZWNJ):
         stem = stem[:-1]
     return stem + added
+
+
+# --- Arabic broken plurals -----------------------------------------------------------------
+# (plural pattern, singular patterns) over the root letters ف ع ل; other letters must match literally.
+BROKEN_PLURAL_PATTERNS = (
+    ("افعال", ("فعل",)),              # افراد → فرد، اخبار → خبر
+    ("فعول", ("فعل",)),               # اصول → اصل، علوم → علم
+    ("مفاعیل", ("مفعول", "مفعال")),   # مفاهیم → مفهوم
+    ("مفاعل", ("مفعل", "مفعله")),     # مراکز → مرکز، مدارس → مدرسه
+    ("فعایل", ("فعیله", "فعیل", "فعاله")),  # وسایل → وسیله، رسایل → رساله
+    ("فعائل", ("فعیله", "فعیل", "فعاله")),
+    ("فواعل", ("فاعل", "فاعله")),     # عوامل → عامل، حوادث → حادثه
+    ("افاعیل", ("فعیل",)),            # احادیث → حدیث
+    ("فعلا", ("فعیل",)),              # وزرا → وزیر
+    ("فعلاء", ("فعیل",)),
+)
+ROOT_SLOTS = "فعل"
+
+
+def _match_pattern(word: str, pattern: str) -> dict[str, str] | None:
+    if len(word) != len(pattern):
+        return None
+    roots: dict[str, str] = {}
+    for ch, p in zip(word, pattern):
+        if p in ROOT_SLOTS:
+            if roots.setdefault(p, ch) != ch:
+                return None
+        elif ch != p:
+            return None
+    return roots
+
+
+def broken_plural_singulars(word: str) -> list[str]:
+    """Singular candidates for a word read as an Arabic broken plural (to be checked against a lexicon).
+
+    >>> broken_plural_singulars("مفاهیم")
+    ['مفهوم', 'مفهام']
+    """
+    out: list[str] = []
+    for plural, singulars in BROKEN_PLURAL_PATTERNS:
+        roots = _match_pattern(word, plural)
+        if roots is None:
+            continue
+        for singular in singulars:
+            out.append("".join(roots.get(ch, ch) for ch in singular))
+    return out

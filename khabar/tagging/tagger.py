@@ -15,13 +15,16 @@ the verb analyzer for verbs, otherwise the most frequent value for the UPOS and 
 """
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 import pycrfsuite
 
 from khabar.document import Document
 from khabar.tagging.features import FeatureExtractor
 from khabar.tagging.morphology import ZWNJ, VerbAnalyzer
+
+if TYPE_CHECKING:
+    from khabar.tagging.resources import PosResources
 
 VERB_XPOS = {"VERB": "V_ACT", "AUX": "AUX"}
 
@@ -35,8 +38,18 @@ class MorphTables:
         self.upos: dict[str, str] = tables["upos"]
         self.verbs = verbs
         self.verb_rank = verb_rank
+        self._cache: dict[str, tuple[str | None, str | None]] = {}  # bounded, per instance
 
     def analyze(self, form: str, upos: str) -> tuple[str | None, str | None]:
+        key = f"{form}\t{upos}"
+        out = self._cache.get(key)
+        if out is None:
+            if len(self._cache) >= 100_000:
+                self._cache.clear()
+            out = self._cache[key] = self._analyze(form, upos)
+        return out
+
+    def _analyze(self, form: str, upos: str) -> tuple[str | None, str | None]:
         hit = self.pair.get(f"{form}\t{upos}")
         if hit is None and upos in VERB_XPOS:
             analyses = self.verbs.analyze(form)
@@ -85,11 +98,13 @@ class PosTagger:
         self.treebank = treebank
 
     @classmethod
-    def from_resources(cls, treebank: str = "perdt") -> "PosTagger":
+    def from_resources(cls, treebank: str = "perdt", resources: "PosResources | None" = None) -> "PosTagger":
+        """The packaged model (or ``resources`` already loaded, e.g. a cross-validation fold's)."""
         from khabar.tagging.resources import load_pos_resources
 
-        res = load_pos_resources()
-        features = FeatureExtractor(res.lexicon, res.clusters, res.verbs)
+        res = resources or load_pos_resources()
+        features = FeatureExtractor(res.lexicon, res.clusters, res.verbs, res.tables.get("names"),
+                                    set(res.tables["attributes"]))
         morph = MorphTables(res.tables["morph"], res.verbs, res.verb_rank)
         return cls(res.model, features, morph, treebank)
 
@@ -117,16 +132,21 @@ class TaggerStage:
     requires = ("tokens",)
     assigns = ("pos",)
 
-    def __init__(self, treebank: str = "perdt") -> None:
+    def __init__(self, treebank: str = "perdt", resources: "PosResources | None" = None) -> None:
         if treebank not in ("perdt", "seraji"):
             raise ValueError(f"treebank must be 'perdt' or 'seraji', not {treebank!r}")
-        self.tagger = PosTagger.from_resources(treebank)
+        self.tagger = PosTagger.from_resources(treebank, resources)
 
     def __call__(self, doc: Document) -> Document:
         groups = [toks for _, toks in doc.iter_sentence_tokens()] if doc.sentences else [doc.tokens]
+        tag = self.tagger.tag
         for tokens in groups:
             if not tokens:
                 continue
-            for token, (upos, xpos, feats) in zip(tokens, self.tagger.tag([t.text for t in tokens])):
+            for token, (upos, xpos, feats) in zip(tokens, tag([t.text for t in tokens])):
+                token.pos, token.xpos, token.feats = upos, xpos, feats
+        rest = [t for t in doc.tokens if t.pos is None]
+        if rest:  # tokens outside every sentence span
+            for token, (upos, xpos, feats) in zip(rest, tag([t.text for t in rest])):
                 token.pos, token.xpos, token.feats = upos, xpos, feats
         return doc

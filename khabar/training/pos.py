@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 SEED = 20261129
-DEFAULTS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150}
+DEFAULTS = {"c1": 0.1, "c2": 0.01, "max_iterations": 150}
 TREEBANKS = (("perdt", "ud-perdt/fa_perdt-ud-dev.conllu"), ("seraji", "ud-seraji/fa_seraji-ud-dev.conllu"))
 
 
@@ -37,6 +37,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--c1", type=float, default=DEFAULTS["c1"], help="L1 regularization")
     parser.add_argument("--c2", type=float, default=DEFAULTS["c2"], help="L2 regularization")
     parser.add_argument("--iterations", type=int, default=DEFAULTS["max_iterations"], help="L-BFGS iterations")
+    parser.add_argument("--no-end-to-end", dest="end_to_end", action="store_false",
+                        help="with --cv, score on gold tokens only (skip the raw-text run through the text stages)")
     parser.add_argument("--rebuild-clusters", action="store_true",
                         help="recompute the distributional classes from the unlabeled news (about a minute)")
 
@@ -78,6 +80,35 @@ def load_lexicon(data: Path) -> tuple[dict[str, str], dict[str, int]]:
     return lexicon, freq
 
 
+NAME_TYPES = {"PER", "LOC", "ORG", "NAT", "EVE", "POG", "FAC", "PRO"}
+
+
+def name_classes(data: Path, min_count: int = 2) -> dict[str, str]:
+    """How often each word is part of a PER/LOC/ORG/... name in PEYMA and ParsTwiNER (training files; both
+    MIT-hosted; Arman, research-only, is not used): word → "<TYPE>:<hi|mid|lo>"."""
+    total: Counter = Counter()
+    inside: dict[str, Counter] = {}
+    files = ((data / "peyma" / "train.txt", "|"), (data / "parstwiner" / "train.txt", "\t"))
+    for path, sep in files:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            word, _, tag = line.rpartition(sep)
+            if not word:
+                continue
+            total[word] += 1
+            kind = tag[2:].upper()
+            if kind in NAME_TYPES:
+                inside.setdefault(word, Counter())[kind] += 1
+    out: dict[str, str] = {}
+    for word, kinds in inside.items():
+        n = total[word]
+        if n < min_count:
+            continue
+        kind, k = kinds.most_common(1)[0]
+        ratio = sum(kinds.values()) / n
+        out[word] = f"{kind}:{'hi' if ratio >= 0.75 else 'mid' if ratio >= 0.3 else 'lo'}"
+    return out
+
+
 def verb_pairs(data: Path, sentences) -> list[str]:
     pairs = {line.strip() for line in (data / "hazm-lexicons" / "verbs.dat").read_text(encoding="utf-8").splitlines()
              if line.strip()}
@@ -95,6 +126,20 @@ def verb_pairs(data: Path, sentences) -> list[str]:
     return sorted(pairs)
 
 
+def broken_plural_table(lexicon: dict[str, str], freq: dict[str, int]) -> dict[str, str]:
+    """hazm's plural-marked words (class PL) whose broken-plural pattern yields a known singular."""
+    from khabar.tagging.morphology import broken_plural_singulars
+
+    table = {}
+    for word, classes in lexicon.items():
+        if "PL" not in classes.split(","):
+            continue
+        cands = [c for c in broken_plural_singulars(word) if freq.get(c, 0) > 0 and c in lexicon]
+        if cands:
+            table[word] = max(cands, key=lambda c: freq[c])
+    return table
+
+
 def verb_rank(pairs: Sequence[str], freq: dict[str, int], sentences) -> list[str]:
     counts: Counter = Counter()
     for _, sent in sentences:
@@ -106,6 +151,17 @@ def verb_rank(pairs: Sequence[str], freq: dict[str, int], sentences) -> list[str
 
 
 # --- training ------------------------------------------------------------------------------
+
+def model_attributes(model: bytes) -> list[str]:
+    """The attributes that carry a state-feature weight in a trained model."""
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open_inmemory(model)
+    attrs = sorted({attr for attr, _ in tagger.info().state_features})
+    tagger.close()
+    return attrs
+
 
 def train_crf(xseqs, yseqs, params: dict[str, Any]) -> bytes:
     import pycrfsuite
@@ -120,7 +176,7 @@ def train_crf(xseqs, yseqs, params: dict[str, Any]) -> bytes:
         return path.read_bytes()
 
 
-def build_model(sentences, lexicon, freq, clusters, params, pairs) -> tuple[bytes, dict[str, Any]]:
+def build_model(sentences, lexicon, freq, clusters, params, pairs, names) -> tuple[bytes, dict[str, Any]]:
     """Train everything learned from the treebank sentences: the CRF and the tables."""
     from khabar.tagging.features import FeatureExtractor
     from khabar.tagging.lemmatizer import Lemmatizer
@@ -129,17 +185,19 @@ def build_model(sentences, lexicon, freq, clusters, params, pairs) -> tuple[byte
 
     rank = verb_rank(pairs, freq, sentences)
     verbs = VerbAnalyzer.from_pairs(pairs)
-    fx = FeatureExtractor(lexicon, clusters, verbs)
+    fx = FeatureExtractor(lexicon, clusters, verbs, names)
     xseqs = [fx.sentence_features([w.form for w in s.words], tb) for tb, s in sentences]
     yseqs = [[upos_label(w, tb) for w in s.words] for tb, s in sentences]
     model = train_crf(xseqs, yseqs, params)
     examples = [(w.form, upos_label(w, tb), w.lemma, tb) for tb, s in sentences for w in s.words]
     known = set(lexicon) | {w for w, f in freq.items() if f > 0}
-    lemmatizer = Lemmatizer.learn(examples, known, verbs, {s: i for i, s in enumerate(rank)})
+    lemmatizer = Lemmatizer.learn(examples, known, verbs, {s: i for i, s in enumerate(rank)},
+                                  broken_plural_table(lexicon, freq))
     morph = MorphTables.learn([(w.form, w.upos, w.xpos, w.feats) for tb, s in sentences if tb == "perdt"
                                for w in s.words])
     extra_known = sorted(w for w, f in freq.items() if f > 0 and w not in lexicon)
-    tables = {"lexicon": lexicon, "verbs": list(pairs), "verb_rank": rank, "known_extra": extra_known,
+    tables = {"lexicon": lexicon, "verbs": list(pairs), "verb_rank": rank, "known_extra": extra_known, "names": names,
+              "attributes": model_attributes(model),
               "lemmatizer": lemmatizer.to_json(), "morph": morph}
     return model, tables
 
@@ -176,7 +234,8 @@ def score_fold(test, res) -> Counter:
     from khabar.tagging.lemmatizer import Lemmatizer
     from khabar.tagging.tagger import MorphTables, PosTagger
 
-    fx = FeatureExtractor(res.lexicon, res.clusters, res.verbs)
+    fx = FeatureExtractor(res.lexicon, res.clusters, res.verbs, res.tables["names"],
+                          set(res.tables["attributes"]))
     tagger = PosTagger(res.model, fx, MorphTables(res.tables["morph"], res.verbs, res.verb_rank))
     lem = Lemmatizer.from_tables(res.tables["lemmatizer"], res.known_words, res.verbs, res.verb_rank)
     c: Counter = Counter()
@@ -195,8 +254,49 @@ def score_fold(test, res) -> Counter:
     return c
 
 
-def cross_validate(args, data: Path, sentences, lexicon, freq, clusters, pairs) -> dict[str, Any]:
+E2E_SCORES = ("words", "upos", "xpos", "ufeats", "lemma")
+
+
+def score_fold_end_to_end(ud_test, res, text_nlp) -> Counter:
+    """Per-treebank CoNLL 2018 counts, end to end: the held-out sentences' raw text through khabar's
+    text stages and the fold's tagger and lemmatizer, scored by :mod:`khabar.evaluation.ud_scoring`."""
+    from khabar.evaluation.conllu import running_text
+    from khabar.evaluation.ud import document_to_conllu
+    from khabar.evaluation.ud_scoring import score_details
+    from khabar.tagging.lemmatizer import LemmatizerStage
+    from khabar.tagging.tagger import TaggerStage
+
+    tagger, lemmatizer = TaggerStage(resources=res), LemmatizerStage(resources=res)
+    c: Counter = Counter()
+    for tb in ("perdt", "seraji"):
+        gold = [s for t, s in ud_test if t == tb]
+        if not gold:
+            continue
+        doc = lemmatizer(tagger(text_nlp(running_text(gold))))
+        details = score_details(gold, document_to_conllu(doc))
+        for name in E2E_SCORES:
+            score = details[name]
+            c[f"{tb}.e2e.{name}.gold"] += score.gold
+            c[f"{tb}.e2e.{name}.predicted"] += score.predicted
+            c[f"{tb}.e2e.{name}.correct"] += score.correct
+    return c
+
+
+def _f1(total: Counter, prefix: str) -> float:
+    denom = total[f"{prefix}.gold"] + total[f"{prefix}.predicted"]
+    return round(100 * 2 * total[f"{prefix}.correct"] / denom, 2) if denom else 0.0
+
+
+def cross_validate(args, data: Path, sentences, lexicon, freq, clusters, names) -> dict[str, Any]:
+    import khabar
+    from khabar.evaluation.conllu import read_conllu as read_ud
+    from khabar.stages import TEXT_STAGES
     from khabar.tagging.resources import build_resources
+
+    ud_sentences = [(name, s) for name, rel in TREEBANKS for s in read_ud(data / rel)]
+    if len(ud_sentences) != len(sentences):
+        raise RuntimeError("the two CoNLL-U readers disagree on the number of sentences")
+    text_nlp = khabar.load(list(TEXT_STAGES)) if args.end_to_end else None
 
     params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations}
     folds = folds_of(len(sentences), args.cv, args.seed)
@@ -210,20 +310,25 @@ def cross_validate(args, data: Path, sentences, lexicon, freq, clusters, pairs) 
         test = [sentences[j] for j in held]
         # verb stems from the treebanks' OrigLemma come from the training folds only
         fold_pairs = verb_pairs(data, train)
-        model, tables = build_model(train, lexicon, freq, clusters, params, fold_pairs)
-        c = score_fold(test, build_resources(model, tables, clusters))
+        model, tables = build_model(train, lexicon, freq, clusters, params, fold_pairs, names)
+        res = build_resources(model, tables, clusters)
+        c = score_fold(test, res)
+        if text_nlp is not None:
+            c.update(score_fold_end_to_end([ud_sentences[j] for j in held], res, text_nlp))
         total.update(c)
         print(f"fold {i + 1}/{len(folds)}: perdt upos {c['perdt.upos'] / max(c['perdt.words'], 1):.4f} "
               f"lemma {c['perdt.lemma'] / max(c['perdt.words'], 1):.4f} ({time.time() - started:.0f}s)",
               file=sys.stderr)
     result: dict[str, Any] = {"task": "pos-cv", "folds": args.cv, "scored_folds": len(folds), "seed": args.seed,
-                              "tokens": "gold", **params}
+                              **params}
     for tb in ("perdt", "seraji"):
         n = total[f"{tb}.words"]
         result[tb] = {"words": n, **{k: round(100 * total[f"{tb}.{k}"] / n, 2) for k in
                                      ("upos", "lemma", "lemma_gold_upos") if n}}
         if tb == "perdt" and n:
             result[tb].update({k: round(100 * total[f"{tb}.{k}"] / n, 2) for k in ("xpos", "ufeats")})
+        if text_nlp is not None:
+            result[tb]["end_to_end"] = {f"{k}_f1": _f1(total, f"{tb}.e2e.{k}") for k in E2E_SCORES}
     n = total["perdt.words"] + total["seraji.words"]
     result["all"] = {"words": n, "upos": round(100 * (total["perdt.upos"] + total["seraji.upos"]) / n, 2),
                      "lemma": round(100 * (total["perdt.lemma"] + total["seraji.lemma"]) / n, 2)}
@@ -245,13 +350,14 @@ def run(args: argparse.Namespace) -> int:
     sentences = load_treebanks(data)
     lexicon, freq = load_lexicon(data)
     clusters = get_clusters(data, out_dir, args.rebuild_clusters)
+    names = name_classes(data)
     if args.cv:
-        result = cross_validate(args, data, sentences, lexicon, freq, clusters, None)
+        result = cross_validate(args, data, sentences, lexicon, freq, clusters, names)
         print(json.dumps(result, ensure_ascii=False))
         return 0
     params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations}
     pairs = verb_pairs(data, sentences)
-    model, tables = build_model(sentences, lexicon, freq, clusters, params, pairs)
+    model, tables = build_model(sentences, lexicon, freq, clusters, params, pairs, names)
     tables["training"] = {"seed": args.seed, "sentences": len(sentences), **params}
     write_model(out_dir, model, tables)
     print(json.dumps({"model": str(out_dir), "sentences": len(sentences), "size_bytes": len(model)}))

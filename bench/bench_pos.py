@@ -1,0 +1,75 @@
+"""Tagging + lemmatization speed (tokens/s, one process, one core).
+
+    python bench/bench_pos.py [--repeat 3]
+
+Runs :class:`~khabar.tagging.tagger.TaggerStage` and :class:`~khabar.tagging.lemmatizer.LemmatizerStage`
+over documents built from the tokens of the UD PerDT and Seraji dev files (``../shared/data``), in
+articles of ~500 words, and prints one JSON object. The first pass starts with empty per-type caches
+(``cold``); later passes reuse them (``warm``), as a long-running server would.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import time
+
+
+def articles(words_per_article: int = 500):
+    from khabar.datasets import data_dir
+    from khabar.document import Document, Sentence, Token
+    from khabar.tagging.conllu import read_conllu
+
+    sentences = []
+    for rel in ("ud-perdt/fa_perdt-ud-dev.conllu", "ud-seraji/fa_seraji-ud-dev.conllu"):
+        sentences += [[w.form for w in s.words] for s in read_conllu(data_dir() / rel)]
+    docs, current = [], []
+    for sent in sentences:
+        current.append(sent)
+        if sum(len(s) for s in current) >= words_per_article:
+            docs.append(current)
+            current = []
+    out = []
+    for group in docs:
+        text, tokens, sents = "", [], []
+        for sent in group:
+            start = len(text)
+            for w in sent:
+                tokens.append(Token(len(text), len(text) + len(w), w))
+                text += w + " "
+            sents.append(Sentence(start, len(text) - 1))
+        doc = Document.from_text(text)
+        doc.tokens, doc.sentences = tokens, sents
+        out.append(doc)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    from khabar.tagging.lemmatizer import LemmatizerStage
+    from khabar.tagging.tagger import TaggerStage
+
+    t0 = time.perf_counter()
+    tagger, lemmatizer = TaggerStage(), LemmatizerStage()
+    load_s = time.perf_counter() - t0
+    docs = articles()
+    n_tokens = sum(len(d.tokens) for d in docs)
+    rates, cpu_rates = [], []
+    for _ in range(args.repeat):
+        t0, c0 = time.perf_counter(), time.process_time()
+        for doc in docs:
+            lemmatizer(tagger(doc))
+        rates.append(n_tokens / (time.perf_counter() - t0))
+        cpu_rates.append(n_tokens / (time.process_time() - c0))
+    # CPU-time rates are what one core delivers; wall-clock rates also count time the process waited
+    # for a CPU on a busy machine.
+    print(json.dumps({"bench": "pos", "articles": len(docs), "tokens": n_tokens, "load_seconds": round(load_s, 2),
+                      "cold_tokens_per_cpu_s": round(cpu_rates[0]),
+                      "warm_tokens_per_cpu_s": round(max(cpu_rates[1:] or cpu_rates)),
+                      "cold_tokens_per_wall_s": round(rates[0]),
+                      "warm_tokens_per_wall_s": round(max(rates[1:] or rates))}))
+
+
+if __name__ == "__main__":
+    main()
