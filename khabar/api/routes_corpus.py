@@ -61,12 +61,12 @@ def offset_q() -> Any:
 async def list_documents(request: Request, source: str | None = Query(None, max_length=200),
                    topic: str | None = Query(None, max_length=100), since: str | None = since_q(),
                    until: str | None = until_q(), limit: int | None = limit_q(),
-                   offset: int = offset_q()) -> dict[str, Any]:
+                   offset: int = offset_q()) -> JSONResponse:
     """Document metadata (id, source, url, title, published, topic, near-duplicate group)."""
     limit = _limit(request, limit)
     items, total = await context(request).require_store().call(
         corpus.list_documents, source=source, topic=topic, since=since, until=until, limit=limit, offset=offset)
-    return _page(request, [d.to_dict() for d in items], limit=limit, offset=offset, total=total)
+    return JSONResponse(_page(request, [d.to_dict() for d in items], limit=limit, offset=offset, total=total))
 
 
 @router.get("/documents/{doc_id}", tags=["corpus"], summary="One stored document, fully analyzed",
@@ -94,22 +94,23 @@ async def search(request: Request,
            since: str | None = since_q(), until: str | None = until_q(),
            source: str | None = Query(None, max_length=200), topic: str | None = Query(None, max_length=100),
            entity: str | None = Query(None, max_length=200, description="only documents mentioning this entity"),
-           limit: int | None = limit_q(), offset: int = offset_q()) -> dict[str, Any]:
+           limit: int | None = limit_q(), offset: int = offset_q()) -> JSONResponse:
     """Ranked by BM25. Each hit has a ``snippet`` and ``highlights`` as ``[start, end]`` offsets into the
     document text (``snippet_start`` is the snippet's own offset)."""
     if not q.strip():
         raise ApiError(422, "invalid_parameters", "q: the query is empty")
     limit = _limit(request, limit)
-    result = await context(request).require_store().call(corpus.search, q, since=since, until=until, source=source, topic=topic,
-                               entity=entity, limit=limit, offset=offset)
-    return _page(request, [h.to_dict() for h in result.hits], limit=limit, offset=offset, total=result.total,
-                 query=result.query)
+    result = await context(request).require_store().call(
+        corpus.search, q, since=since, until=until, source=source, topic=topic, entity=entity, limit=limit,
+        offset=offset)
+    hits = [h.to_dict() for h in result.hits]
+    return JSONResponse(_page(request, hits, limit=limit, offset=offset, total=result.total, query=result.query))
 
 
 @router.get("/entities", tags=["entities"], summary="Most-mentioned entities, or entities by name")
 async def list_entities(request: Request, label: str | None = Query(None, pattern=LABELS),
                   name: str | None = Query(None, min_length=1, max_length=200, description="exact (normalized) name"),
-                  limit: int | None = limit_q(), offset: int = offset_q()) -> dict[str, Any]:
+                  limit: int | None = limit_q(), offset: int = offset_q()) -> JSONResponse:
     """Entities merged across documents, by number of documents. ``id`` in the path of
     ``/entities/{id}`` is the entity's ``key`` (``LABEL|name``)."""
     limit = _limit(request, limit)
@@ -121,7 +122,7 @@ async def list_entities(request: Request, label: str | None = Query(None, patter
         return store.entities(top=offset + limit, label=label)[offset:], None
 
     items, total = await context(request).require_store().call(fetch)
-    return _page(request, [e.to_dict() for e in items], limit=limit, offset=offset, total=total)
+    return JSONResponse(_page(request, [e.to_dict() for e in items], limit=limit, offset=offset, total=total))
 
 
 @router.get("/entities/{entity_id:path}", tags=["entities"], summary="One entity: roles, timeline, statements, events, network",
@@ -129,40 +130,42 @@ async def list_entities(request: Request, label: str | None = Query(None, patter
 async def get_entity(request: Request, entity_id: str = Path(min_length=1, max_length=300,
                                                       description="the entity key `LABEL|name` (or a name)"),
                limit: int = Query(20, ge=1, le=100, description="how many statements, events and co-occurring entities")
-               ) -> dict[str, Any]:
+               ) -> JSONResponse:
     """The entity's roles, mentions per month, statements (its quotes), events it takes part in, the
     entities it appears with, and who it met (from ``meet`` events)."""
     profile = await context(request).require_store().call(corpus.entity_profile, entity_id, limit=limit)
     if profile is None:
         raise ApiError(404, "not_found", f"no entity {entity_id!r}")
-    return profile
+    return JSONResponse(profile)
 
 
 @router.get("/quotes", tags=["knowledge"], summary="Statements: who said what, newest first")
 async def list_quotes(request: Request, speaker: str | None = Query(None, max_length=200, description="speaker name"),
                 about: str | None = Query(None, max_length=200, description="a name or word the statement mentions"),
                 since: str | None = since_q(), until: str | None = until_q(),
-                limit: int | None = limit_q(), offset: int = offset_q()) -> dict[str, Any]:
+                limit: int | None = limit_q(), offset: int = offset_q()) -> JSONResponse:
     limit = _limit(request, limit)
     rows = await context(request).require_store().call(
         lambda store: store.quotes(speaker=speaker, about=about, since=since, until=until, limit=offset + limit))
-    return _page(request, [r.to_dict() for r in rows[offset:offset + limit]], limit=limit, offset=offset)
+    items = [r.to_dict() for r in rows[offset:offset + limit]]
+    return JSONResponse(_page(request, items, limit=limit, offset=offset))
 
 
 @router.get("/events", tags=["knowledge"], summary="Events: actor → action → target, newest first")
 async def list_events(request: Request, type: str | None = Query(None, max_length=50, description="event type, e.g. meet"),
                 actor: str | None = Query(None, max_length=200, description="an actor or target name"),
                 since: str | None = since_q(), until: str | None = until_q(),
-                limit: int | None = limit_q(), offset: int = offset_q()) -> dict[str, Any]:
+                limit: int | None = limit_q(), offset: int = offset_q()) -> JSONResponse:
     limit = _limit(request, limit)
     rows = await context(request).require_store().call(
         lambda store: store.events(type=type, actor=actor, since=since, until=until, limit=offset + limit))
-    return _page(request, [r.to_dict() for r in rows[offset:offset + limit]], limit=limit, offset=offset)
+    items = [r.to_dict() for r in rows[offset:offset + limit]]
+    return JSONResponse(_page(request, items, limit=limit, offset=offset))
 
 
 @router.get("/stats", tags=["corpus"], summary="Row counts of the store")
-async def stats(request: Request) -> dict[str, Any]:
-    return dict(await context(request).require_store().call(lambda store: store.stats()))
+async def stats(request: Request) -> JSONResponse:
+    return JSONResponse(dict(await context(request).require_store().call(lambda store: store.stats())))
 
 
 INGEST_BODY = {
@@ -183,10 +186,10 @@ INGEST_BODY = {
                    openapi_extra={"requestBody": INGEST_BODY},
                    responses={401: {"description": "no token"}, 403: {"description": "wrong token, or ingestion disabled"}},
                    dependencies=[Depends(require_write)])
-async def ingest(request: Request) -> dict[str, Any]:
+async def ingest(request: Request) -> JSONResponse:
     """Each document (``text`` or ``html`` with optional ``meta``) is analyzed and stored in one
     transaction; content already stored is reported as a duplicate."""
-    return await corpus.ingest(request)
+    return JSONResponse(await corpus.ingest(request))
 
 
 router.include_router(write_router)
