@@ -1,0 +1,1 @@
+"""khabar.features: shared word features for the taggers (word clusters)."""
