@@ -212,8 +212,9 @@ class EntityStage:
                     e -= 1
                 if e > s:
                     spans.append((s, e, ent.label))
-        if self.countries is not None:
-            taken = [(s, e) for s, e, _ in spans]
+        if self.countries is not None and not spans:
+            # without NER mentions (rules alone), find the countries that act in the news by the gazetteer
+            taken: list[tuple[int, int]] = []
             for hit in self.countries.index.find(doc.text):
                 if not any(s < hit.end and hit.start < e for s, e in taken):
                     spans.append((hit.start, hit.end, "LOC"))
