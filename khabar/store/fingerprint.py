@@ -55,20 +55,31 @@ def _shingle_hashes(words: Sequence[str]) -> np.ndarray:
     return np.unique(h)
 
 
-def near_duplicate_bands(words: str | Sequence[str]) -> list[int]:
-    """``BANDS`` signed 63-bit band hashes of a text or of its (folded) words; empty without words."""
+def signature(words: str | Sequence[str]) -> np.ndarray | None:
+    """The MinHash signature (``BANDS * ROWS`` uint64 minima) of a text or of its folded words; None
+    without words. The signature of a union of shingle sets is the element-wise minimum of theirs."""
     if isinstance(words, str):
         words = [w.replace("\u200c", "") for w in _WORD.findall(words.translate(_FOLD))]
     hashes = _shingle_hashes(words)
     if hashes.size == 0:
+        return None
+    return _mix(hashes[:, None] ^ _A[None, :]).min(axis=0)
+
+
+def signature_bands(sig: np.ndarray | None) -> list[int]:
+    """The LSH band values of a signature: each band's minima mixed into one signed 63-bit integer."""
+    if sig is None:
         return []
-    sig = _mix(hashes[:, None] ^ _A[None, :]).min(axis=0)
     bands = sig.reshape(BANDS, ROWS)
-    # a band's value: its four minima mixed into one signed 63-bit integer (fits BIGINT)
     mixed = (bands[:, 0] * np.uint64(0x9E3779B1) ^ bands[:, 1] * np.uint64(0x85EBCA77)
              ^ bands[:, 2] * np.uint64(0xC2B2AE3D) ^ bands[:, 3] * np.uint64(0x27D4EB2F))
     mixed = (mixed ^ (np.arange(BANDS, dtype=np.uint64) << np.uint64(56))) & np.uint64((1 << 63) - 1)
     return [int(x) for x in mixed]
+
+
+def near_duplicate_bands(words: str | Sequence[str]) -> list[int]:
+    """``BANDS`` band hashes of a text or of its (folded) words; empty list without words."""
+    return signature_bands(signature(words))
 
 
 _FOLD = str.maketrans({"ي": "ی", "ك": "ک", "ى": "ی", "ة": "ه", "أ": "ا", "إ": "ا"})

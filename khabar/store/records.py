@@ -15,12 +15,14 @@ ASCII, so ``می‌گویند``, ``ميگويند`` and ``گفت`` meet when the
 from __future__ import annotations
 
 import hashlib
-import json
 import re
+import zlib
 from array import array
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
+
+import numpy as np
 
 from khabar.document import Document, Token
 from khabar.store.fingerprint import near_duplicate_bands
@@ -140,13 +142,24 @@ class DocumentRecord:
     published: str | None
     topic: str | None
     text: str
-    doc_json: str
+    doc_json: bytes  # zlib-compressed khabar.document/1 JSON
     terms: list[str]
     spans: bytes  # array('I') of start, end per indexed term position
     bands: list[int]
     entities: list[EntityRow] = field(default_factory=list)
     quotes: list[dict[str, Any]] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)
+    # ``terms`` as distinct ``vocab`` and, per position, the index into it (lets the store map terms to
+    # ids once per distinct term); filled in by ``__post_init__`` when not given.
+    vocab: list[str] | None = None
+    positions: np.ndarray | None = None
+
+    def __post_init__(self) -> None:
+        if self.vocab is None:
+            index: dict[str, int] = {}
+            self.positions = np.fromiter((index.setdefault(t, len(index)) for t in self.terms), dtype=np.int64,
+                                         count=len(self.terms))
+            self.vocab = list(index)
 
 
 def prepare(doc: Document, *, source: str | None = None, url: str | None = None, title: str | None = None,
@@ -169,7 +182,7 @@ def prepare(doc: Document, *, source: str | None = None, url: str | None = None,
         published=iso_date(published if published is not None else meta.get("published")),
         topic=doc.topic.label if doc.topic else meta.get("topic"),
         text=doc.text,
-        doc_json=doc_json if doc_json is not None else json.dumps(doc.to_dict(), ensure_ascii=False),
+        doc_json=zlib.compress((doc_json if doc_json is not None else doc.to_json()).encode("utf-8"), 1),
         terms=terms,
         spans=spans.tobytes(),
         bands=near_duplicate_bands(terms),

@@ -7,11 +7,14 @@ Tables
 ------
 ``documents``      id, content_hash (unique), source, url, title, published (ISO date), topic,
                    grp (first document of its near-duplicate group), length (indexed terms), text,
-                   doc_json (``khabar.document/1``), term_ids / spans (the indexed term sequence and the
+                   doc_json (``khabar.document/1``, zlib-compressed UTF-8), term_ids / spans (the indexed term sequence and the
                    character span of each position, packed uint32: phrase checks and highlights)
 ``doc_bands``      MinHash LSH band → document (near-duplicate grouping)
 ``terms``          id, term, df (number of documents containing it)
-``postings``       term_id, doc_id, tf, dl (document length, copied here so ranking needs no join)
+``postings``       one row per term per written batch (``block`` = first document id of the batch):
+                   packed little-endian arrays of document ids (uint32), term frequencies (uint16) and
+                   document lengths (uint32), so a term's whole postings list is a few rows and ranking
+                   runs vectorized (numpy) on the same numbers for both backends
 ``entities``       merged across documents by ``key`` = ``LABEL|folded name``; documents, mentions,
                    first_seen / last_seen (publication dates)
 ``doc_entities``   which entities a document mentions (its local id ``e1``…, roles as JSON, mentions)
@@ -33,7 +36,7 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             grp BIGINT NOT NULL,
             length INTEGER NOT NULL,
             text TEXT NOT NULL,
-            doc_json TEXT NOT NULL,
+            doc_json {blob} NOT NULL,
             term_ids {blob} NOT NULL,
             spans {blob} NOT NULL,
             added_at TEXT NOT NULL)""",
@@ -45,8 +48,8 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         "CREATE TABLE doc_bands (band BIGINT NOT NULL, doc_id BIGINT NOT NULL, "
         "PRIMARY KEY (band, doc_id)) {without_rowid}",
         "CREATE TABLE terms (id BIGINT PRIMARY KEY, term TEXT NOT NULL UNIQUE, df INTEGER NOT NULL)",
-        "CREATE TABLE postings (term_id BIGINT NOT NULL, doc_id BIGINT NOT NULL, tf INTEGER NOT NULL, "
-        "dl INTEGER NOT NULL, PRIMARY KEY (term_id, doc_id)) {without_rowid}",
+        "CREATE TABLE postings (term_id BIGINT NOT NULL, block BIGINT NOT NULL, doc_ids {blob} NOT NULL, "
+        "tfs {blob} NOT NULL, dls {blob} NOT NULL, PRIMARY KEY (term_id, block)) {without_rowid}",
         """CREATE TABLE entities (
             id BIGINT PRIMARY KEY,
             key TEXT NOT NULL UNIQUE,

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import json
 import math
+import zlib
 from array import array
 from collections import Counter
 from datetime import datetime, timezone
 from typing import Any, Callable, Iterable, Sequence
+
+import numpy as np
 
 from khabar.store.base import (AddResult, DocumentInfo, EntityProfile, EntityRecord, EventRecord, QuoteRecord,
                                SearchHit, SearchResult, SearchSyntaxError, StoreError)
@@ -26,6 +29,8 @@ CHUNK = 500
 # is counted on a sample and scaled.
 PHRASE_CHECK_LIMIT = 5000
 SNIPPET_CHARS = 240
+# Filters are checked on the candidates' ids up to this many candidates, else by listing the passing ids.
+FILTER_BY_ID_LIMIT = 5000
 
 _DOC_COLUMNS = "id, content_hash, source, url, title, published, topic, grp"
 _QUOTE_SELECT = (
@@ -187,32 +192,49 @@ class SqlStore:
         return groups
 
     def _write_terms(self, fresh: Sequence[DocumentRecord], ids: Sequence[int]) -> list[bytes]:
-        counts = [Counter(rec.terms) for rec in fresh]
-        df: Counter[str] = Counter()
-        for c in counts:
-            df.update(c.keys())
-        missing = [t for t in df if t not in self._term_ids]
+        """Term ids for the batch's terms (new terms inserted), document frequencies updated, and one
+        postings row per term for the whole batch. Returns each document's packed term-id sequence."""
+        term_ids = self._term_ids
+        distinct = set().union(*(rec.vocab for rec in fresh))
+        missing = [t for t in distinct if t not in term_ids]
         for part in _chunks(missing):
             for tid, term in self._query(f"SELECT id, term FROM terms WHERE term IN ({_marks(len(part))})", part):
-                self._term_ids[term] = tid
-        new_terms = [t for t in missing if t not in self._term_ids]
-        term_ids = self._term_ids
-        old = [(df[t], term_ids[t]) for t in df if t in term_ids]
+                term_ids[term] = tid
+        new_terms = [t for t in missing if t not in term_ids]
         if new_terms:
             nxt = self._next_id("terms")
             for offset, term in enumerate(new_terms):
                 term_ids[term] = nxt + offset
-            self._bulk_insert("terms", ("id", "term", "df"), [(term_ids[t], t, df[t]) for t in new_terms])
+        sequences, seq_arrays = [], []
+        for rec in fresh:
+            vocab_ids = np.array([term_ids[t] for t in rec.vocab], dtype="<u4")
+            arr = vocab_ids[rec.positions] if len(rec.positions) else np.zeros(0, dtype="<u4")
+            seq_arrays.append(arr)
+            sequences.append(arr.tobytes())
+        lengths = np.array([len(a) for a in seq_arrays], dtype=np.int64)
+        if lengths.sum() == 0:
+            return sequences
+        all_terms = np.concatenate(seq_arrays).astype(np.uint64)
+        all_docs = np.repeat(np.asarray(ids, dtype=np.uint64), lengths)
+        keys, tfs = np.unique((all_terms << np.uint64(32)) | all_docs, return_counts=True)
+        post_terms = (keys >> np.uint64(32)).astype(np.int64)
+        post_docs = (keys & np.uint64(0xFFFFFFFF)).astype("<u4")
+        post_dls = lengths[post_docs.astype(np.int64) - int(ids[0])].astype("<u4")  # ids are consecutive
+        post_tfs = np.minimum(tfs, 65535).astype("<u2")
+        bounds = np.flatnonzero(np.diff(post_terms)) + 1
+        starts = np.concatenate(([0], bounds))
+        ends = np.concatenate((bounds, [len(post_terms)]))
+        block = int(ids[0])
+        rows = [(int(post_terms[a]), block, post_docs[a:b].tobytes(), post_tfs[a:b].tobytes(), post_dls[a:b].tobytes())
+                for a, b in zip(starts.tolist(), ends.tolist())]
+        df = {int(post_terms[a]): b - a for a, b in zip(starts.tolist(), ends.tolist())}
+        new_ids = {term_ids[t] for t in new_terms}
+        if new_terms:
+            self._bulk_insert("terms", ("id", "term", "df"), [(term_ids[t], t, df[term_ids[t]]) for t in new_terms])
+        old = [(n, tid) for tid, n in df.items() if tid not in new_ids]
         if old:
             self._executemany("UPDATE terms SET df = df + ? WHERE id = ?", old)
-        postings = []
-        sequences = []
-        for rec, doc_id, c in zip(fresh, ids, counts):
-            dl = len(rec.terms)
-            postings.extend((term_ids[t], doc_id, tf, dl) for t, tf in c.items())
-            sequences.append(array("I", [term_ids[t] for t in rec.terms]).tobytes())
-        postings.sort()
-        self._bulk_insert("postings", ("term_id", "doc_id", "tf", "dl"), postings)
+        self._bulk_insert("postings", ("term_id", "block", "doc_ids", "tfs", "dls"), rows)
         return sequences
 
     def _write_knowledge(self, fresh: Sequence[DocumentRecord], ids: Sequence[int]) -> None:
@@ -315,7 +337,7 @@ class SqlStore:
         from khabar.document import Document
 
         rows = self._query("SELECT doc_json FROM documents WHERE id = ?", (doc_id,))
-        return Document.from_json(rows[0][0]) if rows else None
+        return Document.from_json(zlib.decompress(bytes(rows[0][0])).decode("utf-8")) if rows else None
 
     def documents(self, *, limit: int = 50, offset: int = 0) -> list[DocumentInfo]:
         """Stored documents, newest first."""
@@ -364,108 +386,119 @@ class SqlStore:
                source: str | None = None, topic: str | None = None, entity: str | None = None,
                limit: int = 10, offset: int = 0) -> SearchResult:
         clauses = self._resolve_clauses(parse_query(query))
-        words = [t for c, terms in clauses for t in terms]
-        stats = self._term_stats(words)
+        stats = self._term_stats(t for _, terms in clauses for t in terms)
         positive = [(c, terms) for c, terms in clauses if not c.negated]
         required = list(dict.fromkeys(t for _, terms in positive for t in terms))
         if not required or any(t not in stats for t in required):
             return SearchResult(query, 0, [])
-        n_docs, total_length = self._corpus_totals()
-        avgdl = total_length / n_docs if n_docs else 1.0
-        ordered = sorted(required, key=lambda t: (stats[t][1], t))
-        select, params = self._ranking_sql(ordered, stats, n_docs, avgdl)
-        filters, wparams = self._filters(since, until, source, topic, entity)
-        if filters is None:
-            return SearchResult(query, 0, [])
-        where = ["p0.term_id = ?"] + filters
+        ids, scores = self._bm25(required, stats)
         for c, terms in clauses:
-            if c.negated and not c.phrase and terms[0] in stats:
-                where.append("NOT EXISTS (SELECT 1 FROM postings n WHERE n.term_id = ? AND n.doc_id = p0.doc_id)")
-                wparams.append(stats[terms[0]][0])
-        sql = select + " WHERE " + " AND ".join(where)
+            if c.negated and not c.phrase and terms[0] in stats and ids.size:
+                ids, scores = _without(ids, scores, self._postings(stats[terms[0]][0])[0])
+        if ids.size and (since or until or source or topic or entity):
+            keep = self._filter_ids(ids, since, until, source, topic, entity)
+            mask = np.isin(ids, keep)
+            ids, scores = ids[mask], scores[mask]
+        order = np.lexsort((-ids.astype(np.int64), -scores))  # best score first, then newest id
+        ids, scores = ids[order], scores[order]
         phrases = [(c, [stats[t][0] if t in stats else -1 for t in terms]) for c, terms in clauses
                    if c.phrase or (c.negated and len(terms) > 1)]
-        if not phrases:
-            total = self._query(f"SELECT COUNT(*) FROM ({sql}) AS matches", params + wparams)[0][0]
-            rows = self._query(sql + " ORDER BY score DESC, p0.doc_id DESC LIMIT ? OFFSET ?",
-                               params + wparams + [limit, offset])
+        if phrases:
+            ranked, total = self._phrase_filter(ids, scores, phrases, limit, offset)
         else:
-            rows, total = self._phrase_filter(sql + " ORDER BY score DESC, p0.doc_id DESC", params + wparams,
-                                              phrases, limit, offset)
+            total = int(ids.size)
+            ranked = list(zip(ids[offset:offset + limit].tolist(), scores[offset:offset + limit].tolist()))
         highlight_ids = {stats[t][0] for t in required}
-        phrase_ids = [ids for c, ids in phrases if not c.negated]
-        return SearchResult(query, total, self._hits(rows, highlight_ids, phrase_ids))
+        phrase_ids = [ids_ for c, ids_ in phrases if not c.negated]
+        return SearchResult(query, total, self._hits(ranked, highlight_ids, phrase_ids))
 
     def _corpus_totals(self) -> tuple[int, int]:
         values = dict(self._query("SELECT key, value FROM corpus_stats"))
         return int(values.get("documents", 0)), int(values.get("total_length", 0))
 
-    @staticmethod
-    def _ranking_sql(ordered: Sequence[str], stats: dict[str, tuple[int, int]], n_docs: int,
-                     avgdl: float) -> tuple[str, list[Any]]:
-        """BM25 over the required terms, driven by the rarest term's postings (joins by primary key).
+    def _postings(self, term_id: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """A term's postings: document ids (ascending), term frequencies, document lengths."""
+        rows = self._query("SELECT doc_ids, tfs, dls FROM postings WHERE term_id = ? ORDER BY block", (term_id,))
+        if not rows:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, empty
+        docs = np.frombuffer(b"".join(bytes(r[0]) for r in rows), dtype="<u4").astype(np.int64)
+        tfs = np.frombuffer(b"".join(bytes(r[1]) for r in rows), dtype="<u2").astype(np.float64)
+        dls = np.frombuffer(b"".join(bytes(r[2]) for r in rows), dtype="<u4").astype(np.float64)
+        return docs, tfs, dls
 
-        Constants are bound as parameters and cast to double precision so that both engines evaluate
-        the same floating-point expression."""
-        parts, joins, params_score, params_join = [], [], [], []
-        norm = "(CAST(? AS DOUBLE PRECISION) + CAST(? AS DOUBLE PRECISION) * p0.dl)"
-        for i, term in enumerate(ordered):
+    def _bm25(self, required: Sequence[str], stats: dict[str, tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
+        """Documents containing every required term, with their BM25 scores (k1=1.2, b=0.75,
+        idf = ln(1 + (N - df + 0.5) / (df + 0.5))). Computed in numpy from the stored postings, so both
+        backends rank with exactly the same arithmetic. Terms are visited rarest first."""
+        n_docs, total_length = self._corpus_totals()
+        avgdl = total_length / n_docs if n_docs else 1.0
+        ids = scores = None
+        for term in sorted(required, key=lambda t: (stats[t][1], t)):
             tid, df = stats[term]
-            idf = math.log((n_docs - df + 0.5) / (df + 0.5) + 1.0)
-            parts.append(f"CAST(? AS DOUBLE PRECISION) * p{i}.tf / (p{i}.tf + {norm})")
-            params_score.extend([idf * (K1 + 1), K1 * (1 - B), K1 * B / avgdl])
-            if i:
-                joins.append(f"JOIN postings p{i} ON p{i}.term_id = ? AND p{i}.doc_id = p0.doc_id")
-                params_join.append(tid)
-        sql = (f"SELECT p0.doc_id, {' + '.join(parts)} AS score FROM postings p0 {' '.join(joins)}")
-        return sql, params_score + params_join + [stats[ordered[0]][0]]
+            docs, tf, dl = self._postings(tid)
+            idf = math.log(1.0 + (n_docs - df + 0.5) / (df + 0.5))
+            part = idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * dl / avgdl))
+            if ids is None:
+                ids, scores = docs, part
+            else:
+                ids, left, right = np.intersect1d(ids, docs, assume_unique=True, return_indices=True)
+                scores = scores[left] + part[right]
+            if ids.size == 0:
+                break
+        return ids, scores
 
-    def _filters(self, since, until, source, topic, entity) -> tuple[list[str] | None, list[Any]]:
-        where: list[str] = []
+    def _filter_ids(self, ids: np.ndarray, since, until, source, topic, entity) -> np.ndarray:
+        """The subset of ``ids`` whose document passes the filters (checked in the database)."""
+        conditions: list[str] = []
         params: list[Any] = []
-        doc_conditions: list[str] = []
         if since:
-            doc_conditions.append("d.published >= ?")
+            conditions.append("d.published >= ?")
             params.append(since)
         if until:
-            doc_conditions.append("d.published <= ?")
+            conditions.append("d.published <= ?")
             params.append(until if len(until) > 10 else until + "T99")
         if source:
-            doc_conditions.append("d.source = ?")
+            conditions.append("d.source = ?")
             params.append(source)
         if topic:
-            doc_conditions.append("d.topic = ?")
+            conditions.append("d.topic = ?")
             params.append(topic)
-        if doc_conditions:
-            where.append("EXISTS (SELECT 1 FROM documents d WHERE d.id = p0.doc_id AND "
-                         + " AND ".join(doc_conditions) + ")")
         if entity:
-            ids = [e.id for e in self.find_entities(entity)]
-            if not ids:
-                return None, []
-            where.append(f"EXISTS (SELECT 1 FROM doc_entities de WHERE de.doc_id = p0.doc_id AND de.entity_id IN "
-                         f"({_marks(len(ids))}))")
-            params.extend(ids)
-        return where, params
+            entity_ids = [e.id for e in self.find_entities(entity)]
+            if not entity_ids:
+                return np.zeros(0, dtype=np.int64)
+            conditions.append(f"EXISTS (SELECT 1 FROM doc_entities de WHERE de.doc_id = d.id AND de.entity_id IN "
+                              f"({_marks(len(entity_ids))}))")
+            params.extend(entity_ids)
+        where = " AND ".join(conditions)
+        if ids.size <= FILTER_BY_ID_LIMIT:
+            keep: list[int] = []
+            for part in _chunks(ids.tolist()):
+                keep.extend(r[0] for r in self._query(
+                    f"SELECT d.id FROM documents d WHERE d.id IN ({_marks(len(part))}) AND {where}",
+                    list(part) + params))
+            return np.asarray(keep, dtype=np.int64)
+        return np.asarray([r[0] for r in self._query(f"SELECT d.id FROM documents d WHERE {where}", params)],
+                          dtype=np.int64)
 
-    def _phrase_filter(self, sql: str, params: list[Any], phrases, limit: int, offset: int):
-        candidates = self._query(sql, params)
-        kept: list[tuple] = []
-        checked = 0
-        for part in _chunks(candidates[:PHRASE_CHECK_LIMIT]):
-            seqs = dict(self._query(f"SELECT id, term_ids FROM documents WHERE id IN ({_marks(len(part))})",
-                                    [r[0] for r in part]))
-            for row in part:
+    def _phrase_filter(self, ids: np.ndarray, scores: np.ndarray, phrases, limit: int, offset: int):
+        """Check phrase clauses on the ranked candidates' term sequences. The total is exact up to
+        ``PHRASE_CHECK_LIMIT`` candidates, then scaled from that sample."""
+        kept: list[tuple[int, float]] = []
+        candidates = ids[:PHRASE_CHECK_LIMIT].tolist()
+        for part in _chunks(candidates):
+            seqs = dict(self._query(f"SELECT id, term_ids FROM documents WHERE id IN ({_marks(len(part))})", part))
+            for doc_id in part:
                 seq = array("I")
-                seq.frombytes(bytes(seqs[row[0]]))
-                ok = all(_contains(seq, ids) != c.negated for c, ids in phrases)
-                if ok:
-                    kept.append(row)
-            checked += len(part)
+                seq.frombytes(bytes(seqs[doc_id]))
+                if all(_contains(seq, pids) != c.negated for c, pids in phrases):
+                    kept.append(doc_id)
+        score_of = dict(zip(candidates, scores[:PHRASE_CHECK_LIMIT].tolist()))
         total = len(kept)
-        if len(candidates) > checked and checked:
-            total = round(total * len(candidates) / checked)
-        return kept[offset:offset + limit], total
+        if ids.size > len(candidates) and candidates:
+            total = round(total * ids.size / len(candidates))
+        return [(d, score_of[d]) for d in kept[offset:offset + limit]], total
 
     def _hits(self, rows: Sequence[tuple], highlight_ids: set[int], phrase_ids: list[list[int]]) -> list[SearchHit]:
         if not rows:
@@ -613,6 +646,11 @@ class SqlStore:
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _without(ids: np.ndarray, scores: np.ndarray, excluded: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    mask = ~np.isin(ids, excluded)
+    return ids[mask], scores[mask]
 
 
 def _contains(seq: array, ids: Sequence[int]) -> bool:
