@@ -19,6 +19,7 @@ from khabar.offsets import OffsetMap, rewrite
 from khabar.text.lexicon import Lexicon
 
 ZWNJ = "\u200c"
+_MISSING = object()
 _LETTERS = "\u0621-\u063a\u0641-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u0622"
 # Suffixes written after a ZWNJ (a space before them is a typing error).
 SUFFIXES = ("ها", "های", "هایی", "هایم", "هایت", "هایش", "هایمان", "هایتان", "هایشان", "ای", "ایی", "تر",
@@ -51,10 +52,14 @@ class LexicalSteps:
         self.split_min_part = split_min_part
         suffixes = "|".join(sorted(SUFFIXES, key=len, reverse=True))
         prefixes = "|".join(PREFIXES)
-        self._suffix_space = re.compile(f"(?<=[{_LETTERS}]) (?=(?:{suffixes})(?![{_LETTERS}{ZWNJ}]))")
-        self._prefix_space = re.compile(f"(?<![{_LETTERS}{ZWNJ}])(?:{prefixes})( )(?=[{_LETTERS}])")
-        self._glued_hich = re.compile(f"(?<![{_LETTERS}{ZWNJ}])هیچ(?=[{_LETTERS}]{{2,}})")
-        self._word = re.compile(f"(?<![{_LETTERS}{ZWNJ}])[{_LETTERS}]{{3,}}")
+        # patterns start with a literal (no leading look-behind) so they scan fast; the character before a
+        # match is checked in Python
+        self._suffix_space = re.compile(f" (?:{suffixes})(?![{_LETTERS}{ZWNJ}])")
+        self._prefix_space = re.compile(f"(?:{prefixes})( )(?=[{_LETTERS}])")
+        self._glued_hich = re.compile(f"هیچ(?=[{_LETTERS}]{{2,}})")
+        self._word = re.compile(f"[{_LETTERS}{ZWNJ}]+")
+        self._letter_or_zwnj = re.compile(f"[{_LETTERS}{ZWNJ}]")
+        self._memo: dict[str, list[tuple[int, str]] | None] = {}
         self._next_word = re.compile(f"[{_LETTERS}{ZWNJ}]+")
         self._prev_word = re.compile(f"[{_LETTERS}{ZWNJ}]+$")
 
@@ -77,6 +82,8 @@ class LexicalSteps:
         """Spaces that belong to a ZWNJ become one (same length); glued ``هیچX`` gets a ZWNJ inserted."""
         chars: list[str] | None = None
         for m in self._prefix_space.finditer(text):
+            if m.start() > 0 and self._letter_or_zwnj.match(text, m.start() - 1):
+                continue
             space = m.start(1)
             right = self._word_after(text, space + 1)
             prefix = text[m.start():space]
@@ -87,6 +94,8 @@ class LexicalSteps:
                 chars[space] = ZWNJ
         for m in self._suffix_space.finditer(text):
             space = m.start()
+            if space == 0 or not self._letter_or_zwnj.match(text, space - 1) or text[space - 1] == ZWNJ:
+                continue
             left = self._word_before(text, space)
             right = self._word_after(text, space + 1)
             last = left.rsplit(ZWNJ, 1)[-1]
@@ -105,6 +114,8 @@ class LexicalSteps:
             text = "".join(chars)
         edits = []
         for m in self._glued_hich.finditer(text):
+            if m.start() > 0 and self._letter_or_zwnj.match(text, m.start() - 1):
+                continue
             right = self._word_after(text, m.end())
             if self.lex.count(right) >= 5 and (self.lex.count("هیچ" + ZWNJ + right) + self.lex.bigram("هیچ", right)
                                                >= self.lex.count("هیچ" + right)):
@@ -146,16 +157,27 @@ class LexicalSteps:
         return any(word.endswith(suf) and self.lex.known(word[: -len(suf)])
                    for suf in ("ی", "یی", "ها", "های", "ان", "ای", "ات", "گی", "ش", "م"))
 
+    def _glued_inserts(self, word: str) -> list[tuple[int, str]] | None:
+        head = word.split(ZWNJ, 1)[0] if ZWNJ in word else word
+        if len(head) < 3 or (self.lex.counts.get(head, 0) >= 50 and head[0] not in "وب"):
+            return None
+        return self.split_word(head)
+
     def split_glued(self, text: str) -> tuple[str, OffsetMap | None]:
-        counts = self.lex.counts
+        memo = self._memo
+        todo = set()
+        for word in set(self._word.findall(text)):
+            inserts = memo.get(word, _MISSING)
+            if inserts is _MISSING:
+                if len(memo) > 200_000:
+                    memo.clear()
+                inserts = memo[word] = self._glued_inserts(word)
+            if inserts:
+                todo.add(word)
+        if not todo:
+            return text, None
         edits = []
         for m in self._word.finditer(text):
-            word = m.group(0)
-            if counts.get(word, 0) >= 50 and word[0] not in "وب":
-                continue
-            inserts = self.split_word(word)
-            if inserts:
-                edits.extend((m.start() + i, m.start() + i, s) for i, s in inserts)
-        if not edits:
-            return text, None
+            if m.group() in todo:
+                edits.extend((m.start() + i, m.start() + i, s) for i, s in memo[m.group()])
         return rewrite(text, edits)

@@ -104,12 +104,16 @@ class Normalizer:
                              "latin": ALL_TO_LATIN}.get(digits or "keep")
         self._invisible = re.compile(f"[{INVISIBLE}]+")
         # a ZWNJ only belongs between two letters, once
-        self._stray_zwnj = re.compile(f"(?<!\\w){ZWNJ}++|{ZWNJ}++(?!\\w)|(?<={ZWNJ}){ZWNJ}+")
+        self._zwnj_run = re.compile(f"{ZWNJ}+")
         self._diacritics = re.compile(f"[{DIACRITICS}]+")
-        self._space_before = re.compile(r"[ \t]+(?=[،؛!؟]|[.:)»\]}](?:\s|$))|(?<=[(«\[{])[ \t]+")
-        self._space_after = re.compile(f"(?<=[،؛!؟])(?={_L})|(?<={_L}{{2}}[.:])(?={_L}{{2}})")
-        self._spaces = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)|[ \t]+(?=\n)|(?<=\n)[ \t]+")
-        self._latin_punct = re.compile(f"(?<={_L})[ ]?([,;?])|([,;?])(?=[ ]?{_L})")
+        # patterns start with a literal or a class (no leading look-behind): they scan fast
+        self._space_before = re.compile(r"[ \t]+(?=[،؛!؟]|[.:)»\]}](?:\s|$))|[(«\[{][ \t]+")
+        self._space_after = re.compile(f"[،؛!؟](?={_L})|[.:](?={_L}{{2}})")
+        self._spaces = re.compile(r"[ \t]{2,}|\t|[ \t]+(?=\n)|\n[ \t]+")
+        self._latin_punct = re.compile(r"[,;?]")
+        self._letter = re.compile(_L)
+        self._characters = re.compile("[" + "".join(chr(c) for c in CHARACTER_TABLE) + "]")
+        self._arabic_digits = re.compile("[٠-٩]" if digits in (True, "keep") else "[٠-٩0-9۰-۹]")
         self._line = re.compile(r"[^\n]+")
         self._lexicon = lexicon
         if lexicon is None and (zwnj or split_glued):
@@ -129,27 +133,80 @@ class Normalizer:
         text, first = _deletions(text, self._invisible)
         if ZWNJ not in text:
             return text, first
-        text, second = _deletions(text, self._stray_zwnj)
+        edits = []
+        n = len(text)
+        for m in self._zwnj_run.finditer(text):
+            s, e = m.span()
+            if s == 0 or e == n or not text[s - 1].isalnum() or not text[e].isalnum():
+                edits.append((s, e, ""))
+            elif e - s > 1:
+                edits.append((s + 1, e, ""))
+        if not edits:
+            return text, first
+        text, second = rewrite(text, edits)
         return text, _chain(first, second)
 
     def step_characters(self, text: str) -> tuple[str, OffsetMap | None]:
+        if not self._characters.search(text):
+            return text, None
         return text.translate(CHARACTER_TABLE), None
 
     def step_digits(self, text: str) -> tuple[str, OffsetMap | None]:
+        if not self._arabic_digits.search(text):
+            return text, None
         return text.translate(self._digit_table), None
 
     def step_diacritics(self, text: str) -> tuple[str, OffsetMap | None]:
         return _deletions(text, self._diacritics)
 
+    def _is_letter(self, text: str, pos: int) -> bool:
+        return 0 <= pos < len(text) and self._letter.match(text, pos) is not None
+
+    _SPACING_HINTS = tuple(" " + c for c in "،؛!؟.:)»]}") + tuple(c + " " for c in "(«[{") + (
+        "  ", "\t", " \n", "\n ")
+
+    def _may_need_spacing(self, text: str) -> bool:
+        """A cheap test (substring searches) before the spacing regexes run."""
+        return any(h in text for h in self._SPACING_HINTS) or self._space_after.search(text) is not None
+
     def step_punctuation(self, text: str) -> tuple[str, OffsetMap | None]:
-        table = {",": "،", ";": "؛", "?": "؟"}
-        text = self._latin_punct.sub(lambda m: m.group(0).replace(m.group(1) or m.group(2),
-                                                                   table[m.group(1) or m.group(2)]), text)
-        edits = [(m.start(), m.end(), "") for m in self._space_before.finditer(text)]
-        edits += [(m.start(), m.end(), " ") for m in self._spaces.finditer(text)]
-        edits += [(m.start(), m.start(), " ") for m in self._space_after.finditer(text)]
-        edits = _merge_edits(edits)
-        return rewrite(text, edits)
+        if "," in text or ";" in text or "?" in text:
+            chars = None
+            table = {",": "،", ";": "؛", "?": "؟"}
+            for m in self._latin_punct.finditer(text):
+                i = m.start()
+                before, after = i - 1, i + 1
+                while before >= 0 and text[before] in " \t":
+                    before -= 1
+                while after < len(text) and text[after] in " \t":
+                    after += 1
+                if self._is_letter(text, before) or self._is_letter(text, after):
+                    chars = chars or list(text)
+                    chars[i] = table[text[i]]
+            if chars is not None:
+                text = "".join(chars)
+        edits = []
+        if not self._may_need_spacing(text):
+            return text, None
+        for m in self._space_before.finditer(text):
+            start = m.start() + (text[m.start()] not in " \t")
+            edits.append((start, m.end(), ""))
+        for m in self._spaces.finditer(text):
+            start, end = m.start(), m.end()
+            if text[start] == "\n":
+                edits.append((start + 1, end, ""))
+            elif end < len(text) and text[end] == "\n" or start == 0 or end == len(text):
+                edits.append((start, end, ""))
+            elif end - start > 1 or text[start] == "\t":
+                edits.append((start, end, " "))
+        for m in self._space_after.finditer(text):
+            i = m.start()
+            if text[i] in ".:" and not (self._is_letter(text, i - 1) and self._is_letter(text, i - 2)):
+                continue
+            edits.append((i + 1, i + 1, " "))
+        if not edits:
+            return text, None
+        return rewrite(text, _merge_edits(edits))
 
     def step_dewrap(self, text: str) -> tuple[str, OffsetMap | None]:
         if "\n" not in text:
@@ -170,18 +227,21 @@ class Normalizer:
     def apply(self, text: str) -> tuple[str, OffsetMap | None]:
         """Normalize ``text``; return the result and its map back to ``text`` (None if length unchanged)."""
         total: OffsetMap | None = None
+        split = False
         for name, step in self.steps:
-            text, m = step(text)
-            total = _chain(total, m)
-        if self._lexical is not None:
-            lexical = [step for name, step in self.steps if name in self.LEXICON_STEPS]
-            for _ in range(3):  # a split can make a new join possible: repeat to a fixed point
-                before = text
-                for step in lexical:
-                    text, m = step(text)
-                    total = _chain(total, m)
-                if text == before:
-                    break
+            new, m = step(text)
+            split = split or (name == "split_glued" and new != text)
+            text, total = new, _chain(total, m)
+        # a split can make a new join (or split) possible: repeat the lexicon steps to a fixed point
+        for _ in range(3):
+            if not split:
+                break
+            split = False
+            for name, step in self.steps:
+                if name in self.LEXICON_STEPS:
+                    new, m = step(text)
+                    split = split or (name == "split_glued" and new != text)
+                    text, total = new, _chain(total, m)
         return text, total
 
     def normalize(self, text: str) -> str:

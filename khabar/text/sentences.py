@@ -40,10 +40,11 @@ class SentenceSplitter:
 
     def _is_abbreviation(self, text: str, dot: int) -> bool:
         """Is the ``.`` at ``dot`` the end of an abbreviation or initial?"""
-        start = dot
-        while start > 0 and not text[start - 1].isspace() and text[start - 1] not in "(«\"":
-            start -= 1
+        start = max(text.rfind(" ", 0, dot), text.rfind("\n", 0, dot), text.rfind("(", 0, dot),
+                    text.rfind("«", 0, dot)) + 1
         word = text[start:dot]
+        if len(word) > 8:
+            return False
         if not word:
             return False
         if word in self.abbreviations or word.rstrip(".") in self.abbreviations:
