@@ -36,7 +36,9 @@ class ApiSettings:
     max_body_bytes: int = 2 * 1024 * 1024
     max_text_chars: int = 200_000
     analysis_timeout: float = 20.0
-    analysis_workers: int = 2
+    # Threads that run the pipeline. One by default: the stages' models (CRF taggers) are not guaranteed
+    # to be safe to call from two threads at once, and the GIL leaves little to gain.
+    analysis_workers: int = 1
     # Store connections, each on its own thread (reads run in parallel; ":memory:" always uses one).
     store_connections: int = 2
     default_page_size: int = 20
