@@ -196,12 +196,15 @@ def summarize(results: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def evaluate(gold: list[dict[str, Any]], nlp, *, split: str = "dev", details: bool = False) -> dict[str, Any]:
-    """Run ``nlp`` over the gold's articles of ``split`` (``dev``, ``final`` or ``all``) and score them."""
+def evaluate(gold: list[dict[str, Any]], nlp, *, split: str = "dev", batch: int | None = None,
+             details: bool = False) -> dict[str, Any]:
+    """Run ``nlp`` over the gold's articles of ``split`` (``dev``, ``final`` or ``all``; optionally one
+    annotation ``batch``) and score them."""
     from khabar.knowledge.speech import CueLexicon
 
     citation = CueLexicon.load().citation
-    chosen = [g for g in gold if split == "all" or g.get("split", "dev") == split]
+    chosen = [g for g in gold if (split == "all" or g.get("split", "dev") == split)
+              and (batch is None or g.get("batch", 1) == batch)]
     articles = load_articles(g["link"] for g in chosen)
     results = []
     for g in chosen:
@@ -210,7 +213,7 @@ def evaluate(gold: list[dict[str, Any]], nlp, *, split: str = "dev", details: bo
         res["link"] = g["link"]
         res["doc"] = doc
         results.append(res)
-    out = {"task": "quotes", "split": split, **summarize(results)}
+    out = {"task": "quotes", "split": split, **({"batch": batch} if batch else {}), **summarize(results)}
     if details:
         out["errors"] = _errors(results)
     return out
@@ -239,6 +242,7 @@ def add_arguments(parser: argparse.ArgumentParser, task: str) -> None:
                         help="gold file (default: gold/quotes.jsonl)")
     parser.add_argument("--split", choices=("dev", "final", "all"), default="dev",
                         help="which gold articles to score (default: dev)")
+    parser.add_argument("--batch", type=int, default=None, help="only the articles of one annotation batch")
     parser.add_argument("--details", action="store_true", help="list every error")
     parser.add_argument("--rules-only", action="store_true",
                         help="no NER mentions: score the entity and quote rules alone (text stages + rules)")
@@ -275,7 +279,7 @@ def run(args: argparse.Namespace) -> int:
         print("khabar: error: the pipeline has no quotes stage (is the ner stage installed?); "
               "try --rules-only", file=sys.stderr)
         return 1
-    result = evaluate(load_gold(args.gold), nlp, split=args.split, details=args.details)
+    result = evaluate(load_gold(args.gold), nlp, split=args.split, batch=args.batch, details=args.details)
     result["pipeline"] = nlp.stage_names
     sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
     return 0

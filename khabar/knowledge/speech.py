@@ -42,6 +42,12 @@ INTRO = re.compile(
     r"(?:با|ضمن)\s+(?:بیان|اشاره\s+به|تاکید\s+بر|تأکید\s+بر|ابراز|اعلام|یادآوری|توضیح)\s+"
     r"(?:این[\s\u200c]?که|این\s+مطلب\s+که|این\s+موضوع\s+که|این\s+نکته\s+که)\s*")
 ACCORDING = re.compile(r"(?<![\w\u200c])به\s+گفته(?:\s+|\u200c)(?!می)")
+REPORT = re.compile(r"(?<![\w\u200c])به\s+(?:گزارش|نوشته)\s+")
+# Discourse openers before a subject: «این در حالی است که X گفت».
+OPENER = re.compile(r"(?:این|آن)\s+در\s+حالی(?:\s+است|\s+بود)?\s+که\s+|در\s+حالی\s+که\s+")
+# Nouns that make «گفت» a verb of greeting, not of speech: «تبریک گفت»، «سخن گفت».
+NOT_SPEECH_OBJECTS = frozenset({"تبریک", "تسلیت", "خوشامد", "سخن", "دروغ", "ناسزا", "لبیک", "بدرود", "خیرمقدم",
+                                "شادباش", "سپاس", "ترک", "نه", "آری", "تهنیت", "خداحافظی"})
 REPORT_INTRO = re.compile(r"(?:^|(?<=[\s،]))(?:به\s+گزارش|به\s+نقل\s+از)\s+[^،:\n]{1,80}،\s*")
 # Agencies that publish the article: ``به گزارش فارس،`` is sourcing, not a statement.
 # A cue right after «اما»/«ولی»/«و» continues the statement before it with the same speaker.
@@ -278,7 +284,8 @@ def clause_start(text: str, cue_start: int) -> int:
     para_start, _ = paragraph_bounds(text, cue_start)
     start = sentence_start(text, cue_start, para_start)
     while True:
-        m = REPORT_INTRO.match(text, skip_space(text, start))
+        pos = skip_space(text, start)
+        m = REPORT_INTRO.match(text, pos) or OPENER.match(text, pos)
         if not m or m.end() > cue_start:
             return start
         start = m.end()
@@ -301,6 +308,10 @@ def frame_for_cue(text: str, m: Hit, cues: CueLexicon) -> Frame | None:
     """The frame of one cue occurrence, by the shape of the text right after it."""
     cs, ce = m.start, m.end
     cue = m.value
+    if cue == "گفت":
+        before = text[max(0, cs - 20):cs].split()
+        if before and before[-1] in NOT_SPEECH_OBJECTS:
+            return None
     para_start, para_end = paragraph_bounds(text, cs)
     after = skip_space(text, ce)
     ch = text[after] if after < len(text) else "\n"
@@ -376,9 +387,10 @@ def according_frames(text: str) -> list[Frame]:
 
 
 def report_frames(text: str, cue_spans: list[tuple[int, int]]) -> list[Frame]:
-    """``به گزارش X، P`` where X is not the publishing agency and the sentence has no speech cue."""
+    """``به گزارش X، P`` / ``به نوشته X، P`` where X is not the publishing agency and the sentence has no
+    speech cue."""
     out = []
-    for m in re.finditer(r"(?<![\w\u200c])به\s+گزارش\s+", text):
+    for m in REPORT.finditer(text):
         comma = text.find("،", m.end(), m.end() + 60)
         if comma < 0 or "\n" in text[m.end():comma] or len(text[m.end():comma].split()) > 6:
             continue
@@ -389,8 +401,9 @@ def report_frames(text: str, cue_spans: list[tuple[int, int]]) -> list[Frame]:
             continue
         s, e = _trim(text, comma + 1, end)
         if e > s:
-            out.append(Frame("به گزارش", (m.start(), m.end() - 1), (m.end(), comma), (s, e), False,
-                             "report"))
+            cue = re.sub(r"\s+", " ", m.group().strip())
+            out.append(Frame(cue, (m.start(), m.start() + len(m.group().rstrip())), (m.end(), comma), (s, e),
+                             False, "report"))
     return out
 
 
@@ -427,7 +440,8 @@ def find_frames(text: str, cues: CueLexicon) -> list[Frame]:
         host = next((k for k in unquoted if k.content[0] <= anchor < k.content[1]), None)
         if host is not None:
             conj = COORDINATION.search(text, host.content[0], anchor)
-            if conj and not host.direct and f.rule not in ("intro", "according", "report"):
+            if (conj and not host.direct and host.rule in ("bare", "comma", "that")
+                    and f.rule not in ("intro", "according", "report")):
                 # «... اما تاکید کرد که ...»: a second statement of the same speaker
                 f.subject = host.subject
                 host.content = _trim(text, host.content[0], conj.start())

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 from khabar.document import Document, Entity, Mention
 from khabar.knowledge.speech import CueLexicon, Frame, PhraseIndex, find_frames, sentence_start
-from khabar.ner.roles import DETERMINERS, PRONOUNS, STOP_WORDS, WORD, RoleLexicon
+from khabar.ner.roles import DETERMINERS, PRONOUNS, SOURCE_HEADS, STOP_WORDS, WORD, RoleLexicon
 from khabar.resources import read_text
 
 PREPOSITIONS = frozenset({"با", "از", "به", "در", "برای", "درباره", "علیه", "نزد", "تا", "بر", "طی", "ضمن",
@@ -133,6 +133,8 @@ class SpeakerFinder:
                 span = self.roles.phrase_at(text, words[k + 1].start(), limit=s1,
                                             stop_at=person_starts)
                 return Slot(w.start(), span[1], "descriptor")
+            if adverbial and self.roles.is_title(word) and not self.roles.is_office(word):
+                return self._guess_name(text, words, k, s1)  # «پیش از این شیخ کربلایی ... گفته بود»
             if self.roles.is_office(word):
                 span = self.roles.phrase_at(text, w.start(), limit=s1, stop_at=person_starts)
                 span = self.cut_light_verb(text, span)
@@ -339,8 +341,8 @@ class EntityStage:
         if slot.kind == "descriptor":
             det, head = words[0], words[1] if len(words) > 1 else ""
             if det in DEMONSTRATIVES:
-                for c in reversed(clusters):
-                    if c.descriptor == head:
+                for c in reversed(clusters):  # «این منبع» after «یک مقام ...»: any unnamed source
+                    if c.descriptor == head or (c.descriptor in SOURCE_HEADS and head in SOURCE_HEADS):
                         return c
             cluster = Cluster("PER", [], [], (slot.start, slot.end), [], None, head)
             clusters.append(cluster)
