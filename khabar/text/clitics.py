@@ -129,7 +129,8 @@ class CliticSplitter:
         self.weights = model.get("weights", {})
         self.bias = float(model.get("bias", -10.0))
         self.counts, self.flags = counts, flags
-        self._memo: dict[str, tuple[int, str] | None] = {}
+        # every decision made so far, starting with the memorized forms (read by the tokenizer directly)
+        self.decisions: dict[str, tuple[int, str] | None] = dict(self.forms)
 
     @classmethod
     def load(cls, lexicon) -> "CliticSplitter":
@@ -139,12 +140,9 @@ class CliticSplitter:
 
     def split(self, word: str) -> tuple[int, str] | None:
         """``(stem length, clitic)`` when ``word`` is a stem plus a clitic, else None."""
-        if word in self.forms:
-            return self.forms[word]
-        memo = self._memo.get(word, False)
-        if memo is not False:
-            return memo
+        if word in self.decisions:
+            return self.decisions[word]
         result = _decide(word, self.counts, self.flags, self.weights, self.bias) if candidates(word) else None
-        if len(self._memo) < 200_000:
-            self._memo[word] = result
+        if len(self.decisions) < 300_000:
+            self.decisions[word] = result
         return result

@@ -45,11 +45,13 @@ class LexicalSteps:
     """ZWNJ and glued-word decisions backed by a :class:`Lexicon`."""
 
     def __init__(self, lexicon: Lexicon, *, ratio: float = 3.0, min_count: int = 3,
-                 split_min_part: int = 80) -> None:
+                 split_min_part: int = 80, zwnj_share: float = 1.0) -> None:
         self.lex = lexicon
         self.ratio = ratio
         self.min_count = min_count
         self.split_min_part = split_min_part
+        # ``به‌X`` rather than ``به X`` when the joined spelling has at least this share of the spaced one
+        self.zwnj_share = zwnj_share
         suffixes = "|".join(sorted(SUFFIXES, key=len, reverse=True))
         prefixes = "|".join(PREFIXES)
         # patterns start with a literal (no leading look-behind) so they scan fast; the character before a
@@ -128,18 +130,21 @@ class LexicalSteps:
     def split_word(self, word: str) -> list[tuple[int, str]] | None:
         """Insertions ``(offset in word, text)`` that split a glued word, or None to keep it."""
         lex = self.lex
-        if "h" in lex.flags.get(word, ""):
-            return None
         whole = lex.count(word)
-        limit = max(self.min_count, self.ratio * (whole + 1))
+        in_hazm = "h" in lex.flags.get(word, "")
         rest = word[1:]
+        if word[0] == "ب" and not word.startswith("به") and lex.known(rest):
+            # ``بعنوان``: hazm lists some glued spellings (``بجای``), so they only need a larger margin
+            zw, spaced = lex.count("به" + ZWNJ + rest), lex.bigram("به", rest)
+            limit = max(self.min_count, (5 if in_hazm else self.ratio) * (whole + 1))
+            if zw + spaced >= limit:
+                return [(1, "ه" + ZWNJ if zw >= self.zwnj_share * spaced else "ه ")]
+        if in_hazm:
+            return None
+        limit = max(self.min_count, self.ratio * (whole + 1))
         if word[0] == "و" and lex.known(rest) and lex.bigram("و", rest) >= limit:
             return [(1, " ")]
-        if word[0] == "ب" and not word.startswith("به") and lex.known(rest):
-            zw, spaced = lex.count("به" + ZWNJ + rest), lex.bigram("به", rest)
-            if max(zw, spaced) >= limit:
-                return [(1, "ه" + ZWNJ if zw > spaced else "ه ")]
-        if whole <= 1 and len(word) >= 6 and not self._inflected_known(word):
+        if whole <= 1 and len(word) >= 6 and "ء" not in word and not self._inflected_known(word):
             best, best_i = 0, 0
             for i in range(3, len(word) - 2):
                 a, b = word[:i], word[i:]

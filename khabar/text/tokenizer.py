@@ -19,6 +19,7 @@ from khabar.document import Document, Token
 _DIGIT = "0-9۰-۹٠-٩"
 _LETTER = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff\u067e\u0686\u0698\u06a9\u06af\u06cc\u0622"
 _MARK = "\u064b-\u065f\u0670\u200c"  # tanvin, hamza above, other marks, ZWNJ: inside words
+_MISSING = object()
 _CLITIC_ENDS = frozenset("شمتدان")  # last letters of the clitics in khabar.text.clitics.CLITICS
 TOKEN_PATTERN = re.compile("|".join((
     r"(?:https?://|www\.)[^\s«»\"<>]+[^\s«»\"<>.,،؛:!?؟)\]]",                      # URL
@@ -51,11 +52,14 @@ class Tokenizer:
         out: list[Token] = []
         append = out.append
         split = self.splitter.split if self.splitter else None
+        known = self.splitter.decisions if self.splitter else {}
         for m in TOKEN_PATTERN.finditer(text):
             s, e = m.span()
             word = m.group()
             if split is not None and e - s > 2 and word[-1] in _CLITIC_ENDS:
-                cut = split(word)
+                cut = known.get(word, _MISSING)
+                if cut is _MISSING:
+                    cut = split(word)
                 if cut is not None:
                     n = cut[0]
                     append(Token(s, s + n, word[:n], surface=(s, e)))
