@@ -107,6 +107,9 @@ QUOTE_CASES = [
     # a cue coordinated inside «به گفته» content has the inner subject: not the source's statement
     ("به گفته این منبع، سیستانی خواستار لیست واحد شده و تاکید کرده است که از ائتلاف حمایت می‌کند.", [],
      [("این منبع", "به گفته", "سیستانی خواستار لیست", False)]),
+    # a document's words: the issuer named after «از سوی»
+    ("در بیانیه منتشره از سوی کاخ الیزه آمده است: دو کشور همکاری را تقویت می‌کنند.", [],
+     [("کاخ الیزه", "آمده است", "دو کشور همکاری", True)]),
     # not statements: conversation nouns, the agency's own sourcing, an announcement without content,
     # greetings with «گفت»
     ("علی شمخانی در گفت و گو با خبرنگار ما از وضعیت منطقه سخن به میان آورد.", SHAMKHANI, []),

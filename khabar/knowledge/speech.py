@@ -42,6 +42,8 @@ INTRO = re.compile(
     r"(?:با|ضمن)\s+(?:بیان|اشاره\s+به|تاکید\s+بر|تأکید\s+بر|ابراز|اعلام|یادآوری|توضیح)\s+"
     r"(?:این[\s\u200c]?که|این\s+مطلب\s+که|این\s+موضوع\s+که|این\s+نکته\s+که)\s*")
 ACCORDING = re.compile(r"(?<![\w\u200c])به\s+گفته(?:\s+|\u200c)(?!می)")
+DOCUMENT_CUE = re.compile(r"(?<![\w\u200c])آمده[\s\u200c]*(?:است|بود)?\s*[:؛]")
+DOCUMENT_NOUN = re.compile(r"(?<![\w\u200c])(?:بیانیه|اطلاعیه|نامه|پیام|متن|قطعنامه|گزارش|پیش‌نویس|سند)")
 REPORT = re.compile(r"(?<![\w\u200c])به\s+(?:گزارش|نوشته)\s+")
 # Discourse openers before a subject: «این در حالی است که X گفت».
 OPENER = re.compile(r"(?:این|آن)\s+در\s+حالی(?:\s+است|\s+بود)?\s+که\s+|در\s+حالی\s+که\s+")
@@ -386,6 +388,21 @@ def according_frames(text: str) -> list[Frame]:
     return out
 
 
+def document_frames(text: str) -> list[Frame]:
+    """``در این بیانیه آمده است: P``: P is the statement of whoever issued the document (``از سوی X``)."""
+    out = []
+    for m in DOCUMENT_CUE.finditer(text):
+        para_start, para_end = paragraph_bounds(text, m.start())
+        subject = (clause_start(text, m.start()), m.start())
+        if not DOCUMENT_NOUN.search(text, subject[0], subject[1]):
+            continue
+        s, e, _ = _content_after(text, m.end(), para_end)
+        if e > s:
+            cue_end = m.start() + len(m.group().rstrip(" :؛\u200c"))
+            out.append(Frame("آمده است", (m.start(), cue_end), subject, (s, e), True, "document"))
+    return out
+
+
 def report_frames(text: str, cue_spans: list[tuple[int, int]]) -> list[Frame]:
     """``به گزارش X، P`` / ``به نوشته X، P`` where X is not the publishing agency and the sentence has no
     speech cue."""
@@ -428,6 +445,7 @@ def find_frames(text: str, cues: CueLexicon) -> list[Frame]:
     raw = [f for f in raw if f.rule == "intro" or not _inside(f.cue_span[0], intros)]
     raw = list({(f.rule, f.cue_span): f for f in raw}.values())  # an intro seen from two cues: the later
     raw.extend(according_frames(text))
+    raw.extend(document_frames(text))
     raw.extend(report_frames(text, [(m.start, m.end) for m in matches]))
     raw.sort(key=lambda f: (f.content[0] if f.rule == "before" else f.cue_span[0]))
     kept: list[Frame] = []

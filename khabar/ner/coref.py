@@ -109,6 +109,11 @@ class SpeakerFinder:
         nagl = re.search(r"به\s+نقل(?:\s+از)?\s+", text[s0:s1])
         if nagl:
             s0 += nagl.end()
+        if frame.rule == "document":  # «در بیانیه منتشره از سوی X آمده است:»: the issuer X
+            issuer = re.search(r"(?:از\s+سوی|از\s+طرف|توسط)\s+", text[s0:s1])
+            if not issuer:
+                return None
+            s0 += issuer.end()
         starts = {s: i for i, (s, _, _) in enumerate(mentions)}
         person_starts = frozenset(s for s, _, label in mentions if label == "PER")
         words = list(WORD.finditer(text, s0, s1))
