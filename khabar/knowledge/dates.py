@@ -80,6 +80,16 @@ _CARDINALS = {"یک": 1, "دو": 2, "سه": 3, "چهار": 4, "پنج": 5, "شش
 
 
 _WORD = re.compile(r"\w+")
+_PART_OF_PERIOD = regex.compile(r"(?<![\w\u200c])(اوایل|اوائل|اواسط|اواخر)[ \t\u200c\u00a0]+$")
+
+
+def _third(period: tuple[dt.date, dt.date], which: str) -> tuple[dt.date, dt.date]:
+    first, last = period
+    days = (last - first).days + 1
+    k = {"اوایل": 0, "اوائل": 0, "اواسط": 1, "اواخر": 2}[which]
+    lo = first + dt.timedelta(days=days * k // 3)
+    hi = first + dt.timedelta(days=days * (k + 1) // 3 - 1)
+    return lo, max(lo, hi)
 _KINDS = ("numeric", "dmy", "my", "mo", "yonly", "rel", "count", "period", "yword", "partonly")
 
 
@@ -217,7 +227,12 @@ class TimeStage:
                 if self._kind(m) == "numeric":
                     continue  # 12/40/55 is not a date
                 value = None
-            out.append(TimeExpression(m.group(), cal.format_date(value), m.start(), m.end()))
+            start = m.start()
+            part = _PART_OF_PERIOD.search(text, max(0, start - 12), start)
+            if part is not None and isinstance(value, tuple):
+                # «اواخر ماه جاری»: the first, middle or last third of the period
+                start, value = part.start(), _third(value, part.group(1))
+            out.append(TimeExpression(text[start:m.end()], cal.format_date(value), start, m.end()))
         return out
 
     def _matches(self, text: str):

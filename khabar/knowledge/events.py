@@ -30,7 +30,7 @@ _GAP = r"[ \u200c]"
 _MEDIA = (r"خبرنگار|خبرنگاران|خبرگزاری|رسانه|رسانه‌های|رسانه‌ها|شبکه|روزنامه|تلویزیون|رادیو|سایت|"
           r"پایگاه|مجله|نشریه|هفته‌نامه|ماهنامه|ایسنا|ایرنا|ایلنا|مهر|تسنیم|فارس|صدا و سیما|برنامه")
 _SPORTS = regex.compile(r"(?<![\w\u200c])(?:تیم|تیم‌های|بازی|لیگ|جام|گل|مسابقه|مسابقات|فوتبال|والیبال|بسکتبال|"
-                        r"حریف|ورزشگاه|سرمربی|بازیکن|بازیکنان|قهرمانی|مصاف|رفت|برگشت|نیمه نهایی|"
+                        r"حریف|ورزشگاه|سرمربی|بازیکن|بازیکنان|قهرمانی|مصاف|نیمه نهایی|"
                         r"پنالتی|دقیقه)(?![\w])")
 _LIGHT_VERB = regex.compile(
     r"^(?:[ \u200c]*(?:و[ \u200c]+(?:گفت[ \u200c]?و[ \u200c]?گو|گفتگو|رایزنی|تبادل[ \u200c]نظر)[ \u200c]*)?)"
@@ -45,6 +45,8 @@ _THREAT_VERB = regex.compile(r"^[ \u200c]+به[ \u200c]+(?:[\w\u200c]+[ \u200c]+
 _PASSIVE_LEFT = regex.compile(r"(?<![\w\u200c])مورد[ \u200c]+$")
 _PASSIVE_RIGHT = regex.compile(r"[^.،:]{0,80}?(?<![\w\u200c])قرار[ \u200c]+(?:گرفت|گرفتند|گرفته|می[ \u200c]?گیرد|"
                                r"می[ \u200c]?گیرند|دادند|داد)")
+_ENTER_VERB = regex.compile(r"(?:[ \u200c]+[\w\u200c]+){1,4}?[ \u200c]+(?:شد|شدند|شده|می[ \u200c]?شود|می[ \u200c]?شوند)"
+                            r"(?![\w])")
 _ANAPHORA = regex.compile(r"(?:این|همین|آن|همان|چنین)[ \u200c]*$")
 _PREPOSITIONS = ("با", "از", "به", "علیه", "بر", "در", "برای")
 _TARGET_MARKERS = ("با", "از", "به", "علیه")
@@ -53,9 +55,9 @@ _ATTRIBUTION_WORDS = ("گزارش", "نقل", "خبرگزاری")
 _ROLE_START = regex.compile(r"[ \u200c\"«]*(?:سفیر|وزیر|رئیس|رییس|سخنگوی|سخنگو|دبیر|نماینده|معاون|فرمانده|عضو|"
                             r"مشاور|دبیرکل|نخست[ \u200c]?وزیر|استاندار|فرماندار|مدیر|رهبر|سرمربی|مربی)(?![\w])")
 # Head nouns between a preposition and the name it governs: «از رهبران سوریه», «به نیروهای آمریکایی».
-_HEADS = frozenset("""رهبران رهبر مقامات مسئولان مسئول نیروهای نیروی دولت دولتهای دولت‌های مردم ملت سفارت وزارت ارتش
+_HEADS = frozenset("""رهبران رهبر مقامات مسئولان مسئول وزرای وزیر خارجه روسای رؤسای نیروهای نیروی دولت دولتهای دولت‌های مردم ملت سفارت وزارت ارتش
 طرف نمایندگان نماینده هیئت هیات رئیس سران شهروندان مواضع موضع سیاست سیاست‌های اقدامات اقدام اظهارات سخنان
-یک ایست بازرسی پایگاه مرز مرزهای سواحل حریم پایگاه‌های مواضع مناطق منطقه خاک شهر شهرهای کشور گروه گروه‌های جنبش حزب""".split())
+یک ایست بازرسی پایگاه مرز مرزهای سواحل حریم استان شهرستان پایگاه‌های مواضع مناطق منطقه خاک شهر شهرهای کشور گروه گروه‌های جنبش حزب""".split())
 # Attribution frames at a sentence start: «به گزارش X،», «به نقل از X،».
 _ATTRIBUTION = regex.compile(r"^(?:[^،,:]{0,80}?(?:به گزارش|به نقل از|بنا به گزارش|بنا بر گزارش)[^،,:]{0,40}[،,])+")
 _CLAUSE_END = regex.compile(r"[،,:؛;]|(?<![\w\u200c])(?:گفت|افزود|اظهار|تصریح|تاکید|خاطرنشان|اعلام|"
@@ -96,12 +98,14 @@ class EventStage:
             group = f"t{len(self._triggers)}"
             self._triggers.append(Trigger(type_, cameo, flags))
             alternatives.append(f"(?P<{group}>{pattern.replace(' ', _GAP + '*')})")
-        self._visit = next(t for t in self._triggers if t.type == "visit")
+        # «دیدار از X»: a visit whose place is often not an entity (no target needed)
+        self._visit_place = Trigger("visit", "042", frozenset({"actor"}))
         self._pattern = regex.compile(
-            r"(?<![\w\u200c])(?:" + "|".join(alternatives) + r")(?P<suffix>(?:\u200c?(?:های|ها|ی|ش|شان))?)"
+            r"(?<![\w\u200c])(?:" + "|".join(alternatives) + r")(?P<suffix>(?:\u200c?(?:هایی|های|ها|ی|ش|شان))?)"
             r"(?![\w])")
-        self._media = regex.compile(rf"^(?:[ \u200c]*(?:خود|ش))?[ \u200c]*(?:زنده[ \u200c]+)?(?:تلویزیونی|"
-                                    rf"اختصاصی|مطبوعاتی|رادیویی|زنده|با[ \u200c]+(?:{_MEDIA})(?![\w]))")
+        self._media = regex.compile(rf"^(?:[ \u200c]*(?:خود|ش))?[ \u200c]*(?:زنده[ \u200c]+)?(?:تلویزیونی|خبری|"
+                                    rf"اختصاصی|مطبوعاتی|رادیویی|زنده|با[ \u200c]+(?:[\w\u200c]+[ \u200c]+){{0,3}}?"
+                                    rf"(?:{_MEDIA})(?![\w]))")
 
     # --- stage ---------------------------------------------------------------------------------
     def __call__(self, doc: Document) -> Document:
@@ -135,18 +139,27 @@ class EventStage:
             return None
         if "verbal" in trig.flags and not lv:
             return None
+        if "enter" in trig.flags:
+            if not _ENTER_VERB.match(after):
+                return None  # «وارد ... شد»: arrived in a place
+            lv = _ENTER_VERB.match(after)
         type_, cameo = trig.type, trig.cameo
         if type_ == "meet" and (regex.match(r"[ \u200c]*(?:خود[ \u200c]+)?از[ \u200c]", after) or (
                 lv and regex.search(r"(?<![\w\u200c])از[ \u200c]+(?:[\w\u200c]+[ \u200c]+){0,3}$", before))):
-            trig = self._visit  # «دیدار از نمایشگاه», «از مرزهای سوریه دیدار کنیم»: a visit to a place
+            trig = self._visit_place  # «دیدار از نمایشگاه», «از مرزهای سوریه دیدار کنیم»: a visit to a place
             type_, cameo = trig.type, trig.cameo
         if trig.flags & {"partner"} and self._media.match(after):
             return None  # an interview
-        if type_ == "meet" and _SPORTS.search(sentence):
-            return None
-        future = bool(lv and lv.re is _LIGHT_VERB and lv.group("fut")) or bool(_FUTURE_LEFT.search(before[-40:])) or (
+        if type_ == "meet" and (_SPORTS.search(sentence) or regex.match(r"[ \u200c]*(?:رفت|برگشت)(?![\w])", after)):
+            return None  # a match, not a meeting
+        future = bool(lv and lv.re is _LIGHT_VERB and lv.group("fut")) or bool(_FUTURE_LEFT.search(before)) or (
             lv is not None and regex.match(r"[ \u200c]*(?:و[^ ]*[ \u200c]+)?[^ ]*[ \u200c]*خواه", after) is not None)
-        future = future or bool(_PURPOSE.search(before[-12:]))
+        future = future or bool(_PURPOSE.search(before[-12:])) or bool(
+            regex.match(r"[ \u200c]*(?:آتی|آینده|بعدی|پیش[ \u200c]?رو)(?![\w])", after))
+        time = _nearest_time(doc.times, s0, s1, s0 + t_start)
+        if not future and lv is not None and regex.match(r"[ \u200c]*(?:و[ \u200c]+[^ ]+[ \u200c]+)?می", after) \
+                and time is not None and _after_publication(time, doc.meta.get("published")):
+            future = True  # «بوش و شارون اواخر ماه جاری دیدار می‌کنند»: a present tense with a coming date
         if future and type_ in ("meet", "visit", "negotiate", "phone"):
             type_, cameo = "intend_meet", "036"
 
@@ -159,8 +172,9 @@ class EventStage:
                                       left_start=s0 + left_start)
         if "partner" in trig.flags and len(set(actors + targets)) < 2:
             # a partner without a name («ملاقات با مجروحان») still makes a meeting of the named side
-            unnamed_partner = regex.match(r"[ \u200c]*با[ \u200c]+", after) is not None and len(actors) == 1 \
-                and not targets
+            unnamed_partner = (regex.match(r"[ \u200c]*با[ \u200c]+", after) is not None or (
+                lv is not None and regex.search(r"(?<![\w\u200c])با[ \u200c]+(?!یکدیگر|هم(?![\w]))", before[left_start:])
+                is not None)) and len(actors) == 1 and not targets
             if not (type_ == "intend_meet" and actors) and not unnamed_partner:
                 return None
         if _PASSIVE_LEFT.search(before) and _PASSIVE_RIGHT.match(after):
@@ -170,11 +184,12 @@ class EventStage:
             return None
         if "actor" in trig.flags and not actors:
             return None
+        if trig.type == "attack" and lv is None and not targets:
+            return None  # «حمله‌های خونین عراق»: a nominal attack needs the attacked party
         if not actors and not targets:
             return None
         if trig.type in ("meet", "negotiate", "phone", "agree"):
             actors, targets = _unique(actors + targets), []
-        time = _nearest_time(doc.times, s0, s1, s0 + t_start)
         return Event(type_, cameo, _unique(actors), [t for t in _unique(targets) if t not in actors], time,
                      s0, s1, sentence[t_start:t_end])
 
@@ -292,12 +307,16 @@ def _args_in(mentions: list[Argument], starts: list[int], lo: int, hi: int) -> l
 
 
 def _groups(text: str, args: list[Argument]) -> list[list[Argument]]:
-    """Mentions joined by «و» or «،» into one group: «محمود عباس و اسماعیل هنیه»."""
+    """Mentions joined by «و» into one group: «محمود عباس و اسماعیل هنیه»; a comma joins only inside a list
+    that goes on (``ایران، روسیه و ترکیه``), not after a subject (``مسئولان عراقی، دمشق را``)."""
+    def gap(i: int) -> str:
+        return text[args[i - 1].end:args[i].start].strip(" \u200c\"«»")
+
     groups: list[list[Argument]] = []
-    for a in args:
+    for i, a in enumerate(args):
         if groups:
-            gap = text[groups[-1][-1].end:a.start].strip(" \u200c\"«»")
-            if gap in ("و", "،", ","):
+            g = gap(i)
+            if g == "و" or (g in ("،", ",") and i + 1 < len(args) and gap(i + 1) in ("و", "،", ",")):
                 groups[-1].append(a)
                 continue
         groups.append([a])
@@ -338,28 +357,37 @@ def _clause_subject_region(text: str, s0: int, lo: int, hi: int, left: list[Argu
 
 
 def _genitive(text: str, end: int, start: int) -> bool:
-    """A mention right after the trigger, or after at most two modifiers (``حمله اخیر رژیم``)."""
+    """A mention right after the trigger, or after at most two modifiers (``حمله اخیر رژیم``); head nouns
+    such as ``وزرای خارجه`` do not count (``نشست آتی وزرای خارجه روسیه و ایران``)."""
     between = text[end:start].split()
-    return len(between) <= 2 and not any(w in _PREPOSITIONS or w in ("و", "را", "که") for w in between)
+    if any(w in _PREPOSITIONS or w in ("و", "را", "که") for w in between):
+        return False
+    return len([w for w in between if w not in _HEADS]) <= 2
 
 
 def _repeats(event: Event, earlier: list[Event]) -> bool:
     """«دیدار و گفت‌وگو کرد», «در تماس تلفنی ... رایزنی کرد»: one consultation reported with two
-    triggers in one sentence is one event."""
-    family = event.cameo[:2]
+    triggers in one sentence is one event (the first trigger is kept)."""
+    talks = {"meet", "phone", "negotiate"}
     for e in earlier:
-        if e.start == event.start and e.cameo[:2] == family and set(event.actors) <= set(e.actors) \
+        same_kind = e.type == event.type or (e.type in talks and event.type in talks)
+        if e.start == event.start and same_kind and set(event.actors) <= set(e.actors) \
                 and set(event.targets) <= set(e.targets):
             return True
     return False
 
 
 def _unique(ids: list[str]) -> list[str]:
-    seen: list[str] = []
-    for i in ids:
-        if i not in seen:
-            seen.append(i)
-    return seen
+    return list(dict.fromkeys(ids))
+
+
+def _after_publication(time: TimeExpression, published) -> bool:
+    from khabar.knowledge.dates import parse_published
+
+    pub = parse_published(published)
+    if pub is None or not time.date:
+        return False
+    return time.date.split("/")[-1] > pub.isoformat() and time.date.split("/")[0] >= pub.isoformat()
 
 
 def _nearest_time(times: list[TimeExpression], s0: int, s1: int, pos: int) -> TimeExpression | None:
