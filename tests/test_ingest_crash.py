@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 
+import numpy as np
 import pytest
 
 from khabar.document import Document
@@ -28,8 +29,9 @@ def consistency_problems(db: str) -> list[str]:
                                   "- (SELECT COUNT(*) FROM documents)",
         "corpus_stats.total_length": "SELECT (SELECT value FROM corpus_stats WHERE key = 'total_length') "
                                      "- (SELECT COALESCE(SUM(length), 0) FROM documents)",
-        "terms.df": "SELECT COUNT(*) FROM terms t WHERE df <> (SELECT COUNT(*) FROM postings p WHERE p.term_id = t.id)",
-        "orphan postings": "SELECT COUNT(*) FROM postings WHERE doc_id NOT IN (SELECT id FROM documents)",
+        "terms.df": "SELECT COUNT(*) FROM terms t WHERE df <> "
+                    "(SELECT COALESCE(SUM(LENGTH(p.doc_ids)), 0) / 4 FROM postings p WHERE p.term_id = t.id)",
+        "orphan postings": "SELECT COUNT(*) FROM postings WHERE block NOT IN (SELECT id FROM documents)",
         "orphan bands": "SELECT COUNT(*) FROM doc_bands WHERE doc_id NOT IN (SELECT id FROM documents)",
         "orphan doc_entities": "SELECT COUNT(*) FROM doc_entities WHERE doc_id NOT IN (SELECT id FROM documents)",
         "entities.documents": "SELECT COUNT(*) FROM entities e WHERE documents <> "
@@ -39,6 +41,12 @@ def consistency_problems(db: str) -> list[str]:
         "duplicate hashes": "SELECT COUNT(*) - COUNT(DISTINCT content_hash) FROM documents",
     }
     problems = [name for name, sql in checks.items() if q(sql)[0][0] != 0]
+    stored = {r[0] for r in q("SELECT id FROM documents")}
+    posted = set()
+    for (blob,) in q("SELECT doc_ids FROM postings"):
+        posted.update(np.frombuffer(blob, dtype="<u4").tolist())
+    if posted != stored:
+        problems.append("postings documents")
     conn.close()
     return problems
 
