@@ -32,6 +32,7 @@ OPEN_CLASSES = ("NOUN", "PROPN", "ADJ", "ADV", "NUM")
 VERBAL = ("VERB", "AUX")
 PERDT_WEIGHT = 4
 CACHE_LIMIT = 100_000
+CLITICS = ("شان", "تان", "مان", "اش", "ام", "ات", "ش", "م", "ت")
 
 
 class Lemmatizer:
@@ -48,7 +49,7 @@ class Lemmatizer:
         self.verbs = verbs
         self.verb_rank = verb_rank    # past stem -> frequency rank (lower is more frequent)
         self._cache: dict[str, str] = {}  # rule results for unseen (form, UPOS) pairs, bounded
-        self._edit_inventory = sorted({tuple(k.split("\t")[1:3]) for k in edits}, key=lambda e: -len(e[0]))
+        self._edit_inventory = sorted({tuple(k.split("\t")[1:3]) for k in edits}, key=lambda e: (-len(e[0]), e))
 
     # --- application -------------------------------------------------------------------
     def lemma(self, form: str, upos: str | None) -> str:
@@ -114,6 +115,18 @@ class Lemmatizer:
         return (stem[-1:] if stem else "") + ("+" if form in self.known else "-")
 
     def edit_lemma(self, form: str, upos: str) -> str:
+        best = self._best_edit(form, upos)
+        if best == form and form not in self.known:
+            # a pronoun clitic the tokenizer left attached: کتاب‌هایش → کتاب‌های → کتاب
+            for clitic in CLITICS:
+                if form.endswith(clitic) and len(form) > len(clitic) + 1:
+                    base = form[: -len(clitic)].rstrip(ZWNJ)
+                    lemma = self._best_edit(base, upos)
+                    if lemma in self.known:
+                        return lemma
+        return best
+
+    def _best_edit(self, form: str, upos: str) -> str:
         best, best_score = form, -1.0
         for edit, result, context in self.candidates(form):
             score = self._edit_score(upos, edit, context)

@@ -287,7 +287,10 @@ def _f1(total: Counter, prefix: str) -> float:
     return round(100 * 2 * total[f"{prefix}.correct"] / denom, 2) if denom else 0.0
 
 
-def cross_validate(args, data: Path, sentences, lexicon, freq, clusters, names) -> dict[str, Any]:
+def cross_validate(data: Path, sentences, lexicon, freq, clusters, names, *, k: int, scored_folds: int = 0,
+                   seed: int = SEED, params: dict[str, Any] | None = None,
+                   end_to_end: bool = True) -> dict[str, Any]:
+    """K-fold cross-validation over the sentences of both treebanks; the JSON that ``--cv`` prints."""
     import khabar
     from khabar.evaluation.conllu import read_conllu as read_ud
     from khabar.stages import TEXT_STAGES
@@ -296,12 +299,12 @@ def cross_validate(args, data: Path, sentences, lexicon, freq, clusters, names) 
     ud_sentences = [(name, s) for name, rel in TREEBANKS for s in read_ud(data / rel)]
     if len(ud_sentences) != len(sentences):
         raise RuntimeError("the two CoNLL-U readers disagree on the number of sentences")
-    text_nlp = khabar.load(list(TEXT_STAGES)) if args.end_to_end else None
+    text_nlp = khabar.load(list(TEXT_STAGES)) if end_to_end else None
 
-    params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations}
-    folds = folds_of(len(sentences), args.cv, args.seed)
-    if args.folds:
-        folds = folds[: args.folds]
+    params = params or dict(DEFAULTS)
+    folds = folds_of(len(sentences), k, seed)
+    if scored_folds:
+        folds = folds[:scored_folds]
     total: Counter = Counter()
     started = time.time()
     for i, held in enumerate(folds):
@@ -319,8 +322,7 @@ def cross_validate(args, data: Path, sentences, lexicon, freq, clusters, names) 
         print(f"fold {i + 1}/{len(folds)}: perdt upos {c['perdt.upos'] / max(c['perdt.words'], 1):.4f} "
               f"lemma {c['perdt.lemma'] / max(c['perdt.words'], 1):.4f} ({time.time() - started:.0f}s)",
               file=sys.stderr)
-    result: dict[str, Any] = {"task": "pos-cv", "folds": args.cv, "scored_folds": len(folds), "seed": args.seed,
-                              **params}
+    result: dict[str, Any] = {"task": "pos-cv", "folds": k, "scored_folds": len(folds), "seed": seed, **params}
     for tb in ("perdt", "seraji"):
         n = total[f"{tb}.words"]
         result[tb] = {"words": n, **{k: round(100 * total[f"{tb}.{k}"] / n, 2) for k in
@@ -333,6 +335,16 @@ def cross_validate(args, data: Path, sentences, lexicon, freq, clusters, names) 
     result["all"] = {"words": n, "upos": round(100 * (total["perdt.upos"] + total["seraji.upos"]) / n, 2),
                      "lemma": round(100 * (total["perdt.lemma"] + total["seraji.lemma"]) / n, 2)}
     return result
+
+
+def quick_estimate(data: Path, *, k: int = 5, scored_folds: int = 1, iterations: int = 50) -> dict[str, Any]:
+    """The quality gate's figure: the first of ``k`` folds with a shorter training (see tests/quality/pos.json)."""
+    sentences = load_treebanks(data)
+    lexicon, freq = load_lexicon(data)
+    clusters = get_clusters(data, package_dir(), rebuild=False)
+    params = {**DEFAULTS, "max_iterations": iterations}
+    return cross_validate(data, sentences, lexicon, freq, clusters, name_classes(data), k=k,
+                          scored_folds=scored_folds, params=params)
 
 
 def package_dir() -> Path:
@@ -352,7 +364,10 @@ def run(args: argparse.Namespace) -> int:
     clusters = get_clusters(data, out_dir, args.rebuild_clusters)
     names = name_classes(data)
     if args.cv:
-        result = cross_validate(args, data, sentences, lexicon, freq, clusters, names)
+        params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations}
+        result = cross_validate(data, sentences, lexicon, freq, clusters, names, k=args.cv,
+                                scored_folds=args.folds, seed=args.seed, params=params,
+                                end_to_end=args.end_to_end)
         print(json.dumps(result, ensure_ascii=False))
         return 0
     params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations}
