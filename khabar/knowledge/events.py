@@ -16,6 +16,7 @@ Future or planned meetings and visits (``دیدار خواهد کرد``, ``قر�
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 import regex
@@ -103,6 +104,11 @@ class EventStage:
         self._pattern = regex.compile(
             r"(?<![\w\u200c])(?:" + "|".join(alternatives) + r")(?P<suffix>(?:\u200c?(?:هایی|های|ها|ی|ش|شان))?)"
             r"(?![\w])")
+        # Cheap candidates: every Persian word of the trigger patterns (a superset of their first words);
+        # the full pattern is tried only where one of them starts a word.
+        words = {w for line in alternatives for w in regex.findall(r"[\u0621-\u06cc]{2,}", line)} - {"می"}
+        self._candidates = re.compile(r"(?<![\w\u200c])(?:" + "|".join(sorted(words, key=len, reverse=True))
+                                      + r"|می[ \u200c]?خواه)")
         self._media = regex.compile(rf"^(?:[ \u200c]*(?:خود|ش))?[ \u200c]*(?:زنده[ \u200c]+)?(?:تلویزیونی|خبری|"
                                     rf"اختصاصی|مطبوعاتی|رادیویی|زنده|با[ \u200c]+(?:[\w\u200c]+[ \u200c]+){{0,3}}?"
                                     rf"(?:{_MEDIA})(?![\w]))")
@@ -115,7 +121,14 @@ class EventStage:
         text = doc.text
         for sent in doc.sentences or []:
             sentence = text[sent.start:sent.end]
-            for m in self._pattern.finditer(sentence):
+            last_end = 0
+            for c in self._candidates.finditer(sentence):
+                if c.start() < last_end:
+                    continue
+                m = self._pattern.match(sentence, c.start())
+                if m is None:
+                    continue
+                last_end = m.end()
                 event = self._event(doc, sent.start, sent.end, sentence, m, mentions, starts)
                 if event is not None and not _repeats(event, events):
                     events.append(event)
