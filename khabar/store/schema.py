@@ -9,7 +9,7 @@ Tables
                    grp (first document of its near-duplicate group), length (indexed terms), text,
                    doc_json (``khabar.document/1``, zlib-compressed UTF-8), term_ids / spans (the indexed term sequence and the
                    character span of each position, packed uint32: phrase checks and highlights)
-``doc_bands``      MinHash LSH band → document (near-duplicate grouping)
+``doc_bands``      MinHash LSH band → the near-duplicate group that first had it
 ``terms``          id, term, df (number of documents containing it)
 ``postings``       one row per term per written batch (``block`` = first document id of the batch):
                    packed little-endian arrays of document ids (uint32), term frequencies (uint16) and
@@ -45,11 +45,12 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         "CREATE INDEX documents_topic ON documents (topic)",
         "CREATE INDEX documents_url ON documents (url)",
         "CREATE INDEX documents_grp ON documents (grp)",
-        "CREATE TABLE doc_bands (band BIGINT NOT NULL, doc_id BIGINT NOT NULL, "
-        "PRIMARY KEY (band, doc_id)) {without_rowid}",
+        "CREATE TABLE doc_bands (band BIGINT PRIMARY KEY, grp BIGINT NOT NULL) {without_rowid}",
         "CREATE TABLE terms (id BIGINT PRIMARY KEY, term TEXT NOT NULL UNIQUE, df INTEGER NOT NULL)",
+        # rows are appended in batch order; the index (small entries) finds a term's rows
         "CREATE TABLE postings (term_id BIGINT NOT NULL, block BIGINT NOT NULL, doc_ids {blob} NOT NULL, "
-        "tfs {blob} NOT NULL, dls {blob} NOT NULL, PRIMARY KEY (term_id, block)) {without_rowid}",
+        "tfs {blob} NOT NULL, dls {blob} NOT NULL)",
+        "CREATE UNIQUE INDEX postings_term ON postings (term_id, block)",
         """CREATE TABLE entities (
             id BIGINT PRIMARY KEY,
             key TEXT NOT NULL UNIQUE,

@@ -171,24 +171,24 @@ class SqlStore:
         result.added.extend(ids)
 
     def _assign_groups(self, fresh: Sequence[DocumentRecord], ids: Sequence[int], result: AddResult) -> list[int]:
+        """Near-duplicate groups: a document joins the (smallest) group of any earlier document sharing an
+        LSH band with it, else starts its own. Each band value is stored once, with the group that had it first."""
         bands = sorted({b for rec in fresh for b in rec.bands})
         band_group: dict[int, int] = {}
         for part in _chunks(bands):
-            for band, grp in self._query(
-                    f"SELECT b.band, MIN(d.grp) FROM doc_bands b JOIN documents d ON d.id = b.doc_id "
-                    f"WHERE b.band IN ({_marks(len(part))}) GROUP BY b.band", part):
-                band_group[band] = grp
+            band_group.update(self._query(f"SELECT band, grp FROM doc_bands WHERE band IN ({_marks(len(part))})", part))
         groups, band_rows = [], []
         for rec, doc_id in zip(fresh, ids):
             matches = [band_group[b] for b in rec.bands if b in band_group]
             grp = min(matches) if matches else doc_id
             if matches:
                 result.near_duplicates += 1
-            for b in set(rec.bands):
-                band_group.setdefault(b, grp)
-                band_rows.append((b, doc_id))
+            for b in rec.bands:
+                if b not in band_group:
+                    band_group[b] = grp
+                    band_rows.append((b, grp))
             groups.append(grp)
-        self._bulk_insert("doc_bands", ("band", "doc_id"), band_rows)
+        self._bulk_insert("doc_bands", ("band", "grp"), band_rows)
         return groups
 
     def _write_terms(self, fresh: Sequence[DocumentRecord], ids: Sequence[int]) -> list[bytes]:
