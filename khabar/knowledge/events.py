@@ -58,7 +58,8 @@ _ROLE_START = regex.compile(r"[ \u200c\"«]*(?:سفیر|وزیر|رئیس|ریی
 # Head nouns between a preposition and the name it governs: «از رهبران سوریه», «به نیروهای آمریکایی».
 _HEADS = frozenset("""رهبران رهبر مقامات مسئولان مسئول وزرای وزیر خارجه روسای رؤسای نیروهای نیروی دولت دولتهای دولت‌های مردم ملت سفارت وزارت ارتش
 طرف نمایندگان نماینده هیئت هیات رئیس سران شهروندان مواضع موضع سیاست سیاست‌های اقدامات اقدام اظهارات سخنان
-یک ایست بازرسی پایگاه مرز مرزهای سواحل حریم استان شهرستان پایگاه‌های مواضع مناطق منطقه خاک شهر شهرهای کشور گروه گروه‌های جنبش حزب""".split())
+یک ایست بازرسی پایگاه مرز مرزهای سواحل حریم استان شهرستان کنسولگری سفارتخانه کاروان کاروان‌های کاروانهای
+تاسیسات تأسیسات مراکز پایگاه‌های پایگاههای سربازان نظامیان اتباع هواپیماهای کشتی کشتی‌های پایگاه‌های مواضع مناطق منطقه خاک شهر شهرهای کشور گروه گروه‌های جنبش حزب""".split())
 # Attribution frames at a sentence start: «به گزارش X،», «به نقل از X،».
 _ATTRIBUTION = regex.compile(r"^(?:[^،,:]{0,80}?(?:به گزارش|به نقل از|بنا به گزارش|بنا بر گزارش)[^،,:]{0,40}[،,])+")
 _CLAUSE_END = regex.compile(r"[،,:؛;]|(?<![\w\u200c])(?:گفت|افزود|اظهار|تصریح|تاکید|خاطرنشان|اعلام|"
@@ -143,7 +144,10 @@ class EventStage:
         before, after = sentence[:t_start], sentence[t_end:]
         if _ANAPHORA.search(before):
             return None  # «در این دیدار»: a reference back to an event already reported
-        lv = None if m.group("suffix").lstrip("\u200c").startswith("ها") else _LIGHT_VERB.match(after)
+        plural = m.group("suffix").lstrip("\u200c").startswith("ها")
+        if plural and trig.type in ("threaten", "criticize", "accuse", "condemn", "praise", "support", "appeal"):
+            return None  # «تهدیدهای ایران»: a generic reference, not one reported act
+        lv = None if plural else _LIGHT_VERB.match(after)
         if lv is None and trig.type in ("threaten", "accuse"):
             lv = _THREAT_VERB.match(after)  # «ایران را تهدید به حمله نظامی کرده‌اند», «متهم به ... کرد»
         if lv is None and trig.type in ("attack", "agree") and _IRREALIS.search(before[-25:]):
@@ -193,11 +197,11 @@ class EventStage:
         if _PASSIVE_LEFT.search(before) and _PASSIVE_RIGHT.match(after):
             # «X مورد انتقاد Y قرار گرفت»: the genitive is the actor, the subject the target
             actors, targets = self._passive_roles(doc.text, left, right, s0 + t_end, s0 + left_start)
-        if "target" in trig.flags and not targets and not (lv and actors):
+        if "target" in trig.flags and not targets and not (lv and actors and "enter" not in trig.flags):
             return None
         if "actor" in trig.flags and not actors:
             return None
-        if trig.type == "attack" and lv is None and not targets:
+        if trig.type == "attack" and lv is None and not targets and (plural or not actors):
             return None  # «حمله‌های خونین عراق»: a nominal attack needs the attacked party
         if not actors and not targets:
             return None
@@ -259,18 +263,21 @@ class EventStage:
                 and trig.type not in ("meet", "negotiate", "phone", "agree", "host", "appeal") \
                 and _marker_before(text, right_groups[0][0].start, t_end) is None:
             left_groups = []
-        # left of the trigger: subject (no marker), then marked groups
+        # left of the trigger: subject (no marker), then marked groups; nothing after an object «را» is
+        # the subject (``سلیمانی خبرگزاری فرانسه را به نادیده گرفتن روابط ایران ... متهم کرد``)
         floor = left_start
+        seen_ra = False
         for group in left_groups:
             marker = _marker_before(text, group[0].start, floor)
             floor = group[-1].end
             ra = _followed_by_ra(text, group[-1].end)
             ids = [a.entity for a in group]
-            if marker is None and not ra and not actors:
+            if marker is None and not ra and not actors and not seen_ra:
                 actors = ids
             elif marker in ("با",) and trig.type in ("meet", "negotiate", "phone", "agree"):
                 targets += ids
             elif marker in ("از", "به", "علیه", "با", "بر") or ra:
+                seen_ra = seen_ra or ra
                 if trig.type in ("meet", "negotiate", "phone") and marker != "با":
                     continue
                 targets += ids
@@ -282,7 +289,7 @@ class EventStage:
             ids = [a.entity for a in group]
             genitive = marker is None and k == 0 and _genitive(text, t_end, group[0].start)
             if genitive:
-                if trig.type == "host" or (trig.type == "appeal" and actors):
+                if trig.type == "host" or (trig.type == "appeal" and actors) or "enter" in trig.flags:
                     targets += ids
                 elif not actors or trig.type in ("meet", "negotiate", "phone", "agree"):
                     actors += ids
