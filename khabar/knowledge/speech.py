@@ -50,6 +50,9 @@ OPENER = re.compile(r"(?:این|آن)\s+در\s+حالی(?:\s+است|\s+بود)?\
 # Nouns that make «گفت» a verb of greeting, not of speech: «تبریک گفت»، «سخن گفت».
 NOT_SPEECH_OBJECTS = frozenset({"تبریک", "تسلیت", "خوشامد", "سخن", "دروغ", "ناسزا", "لبیک", "بدرود", "خیرمقدم",
                                 "شادباش", "سپاس", "ترک", "نه", "آری", "تهنیت", "خداحافظی"})
+# Modals before a short infinitive: «می‌توان گفت» (one can say) is nobody's statement.
+MODALS = frozenset({"توان", "می‌توان", "نمی‌توان", "بتوان", "باید", "نباید", "بایستی", "خواهد", "خواهم",
+                    "خواهیم", "خواهند", "خواهی", "نخواهد", "می‌خواهم", "شاید"})
 REPORT_INTRO = re.compile(r"(?:^|(?<=[\s،]))(?:به\s+گزارش|به\s+نقل\s+از)\s+[^،:\n]{1,80}،\s*")
 # Agencies that publish the article: ``به گزارش فارس،`` is sourcing, not a statement.
 # A cue right after «اما»/«ولی»/«و» continues the statement before it with the same speaker.
@@ -69,7 +72,7 @@ class Frame:
     rule: str
 
 
-WORD = re.compile(r"[^\W_][\w\u200c\u00ad\u064b-\u065f\u0670]*")
+WORD = re.compile(r"[^\W_][\w\u064b-\u065f\u0670]*(?:[\u200c\u00ad\u200e\u200f]+[^\W_][\w\u064b-\u065f\u0670]*)*")
 _JOINERS = " \u200c\u00ad\u200f"
 
 
@@ -310,10 +313,9 @@ def frame_for_cue(text: str, m: Hit, cues: CueLexicon) -> Frame | None:
     """The frame of one cue occurrence, by the shape of the text right after it."""
     cs, ce = m.start, m.end
     cue = m.value
-    if cue == "گفت":
-        before = text[max(0, cs - 20):cs].split()
-        if before and before[-1] in NOT_SPEECH_OBJECTS:
-            return None
+    before = text[max(0, cs - 24):cs].split()
+    if before and (before[-1] in MODALS or (cue == "گفت" and before[-1] in NOT_SPEECH_OBJECTS)):
+        return None  # «می‌توان گفت»، «باید پرسید»، «تبریک گفت»
     para_start, para_end = paragraph_bounds(text, cs)
     after = skip_space(text, ce)
     ch = text[after] if after < len(text) else "\n"

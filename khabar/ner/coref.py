@@ -36,10 +36,17 @@ from khabar.ner.roles import DETERMINERS, PRONOUNS, SOURCE_HEADS, STOP_WORDS, WO
 from khabar.resources import read_text
 
 PREPOSITIONS = frozenset({"با", "از", "به", "در", "برای", "درباره", "علیه", "نزد", "تا", "بر", "طی", "ضمن",
-                          "مقابل", "برابر", "توسط", "سوی", "میان", "بین"})
+                          "مقابل", "برابر", "توسط", "سوی", "میان", "بین", "درخصوص", "درمورد", "دربارهٔ",
+                          "پیرامون", "جهت"})
 LIGHT_VERBS = re.compile(r"(?:می[\u200c ]?|نمی[\u200c ]?)?(?:کرد|کن|داشت|دار|شد|شو|نمود|نما|داد|ده|ساخت|ساز)"
                          r"(?:ه|ند|ید|یم|م|ی)?$")
 DEMONSTRATIVES = frozenset({"این", "آن", "همین", "همان"})
+# Heads of organization names: a guessed speaker that starts with one is an ORG.
+ORG_HEADS = frozenset({"روزنامه", "خبرگزاری", "شبکه", "دفتر", "سازمان", "وزارت", "وزارتخانه", "کاخ", "حزب",
+                       "نشریه", "هفته‌نامه", "پایگاه", "سایت", "باشگاه", "ستاد", "اداره", "مجلس", "دولت",
+                       "کمیته", "فدراسیون", "شورای", "دانشگاه", "بانک", "شرکت", "سفارت", "ارتش", "پلیس",
+                       "جنبش", "گروه", "اتحادیه", "کمیسیون", "دادگاه", "قوه", "سپاه", "مرکز", "انجمن",
+                       "جبهه", "تیم", "رادیو", "تلویزیون", "بنیاد", "موسسه", "مؤسسه", "آژانس", "نهاد"})
 NAME_LABELS = ("PER",)
 QUOTE_MARKS = "«»\"“”'"
 _KEY_DROP = re.compile(r"[^\w]|_")
@@ -134,6 +141,8 @@ class SpeakerFinder:
                 continue
             if word in PRONOUNS:
                 return Slot(w.start(), w.end(), "pronoun")
+            if word in DEMONSTRATIVES and k + 1 < len(words) and words[k + 1].group() in ORG_HEADS:
+                return Slot(w.start(), words[k + 1].end(), "org-anaphor")  # «این روزنامه گزارش داده بود»
             if word in DETERMINERS and k + 1 < len(words) and self.roles.is_office(words[k + 1].group()):
                 span = self.roles.phrase_at(text, words[k + 1].start(), limit=s1,
                                             stop_at=person_starts)
@@ -160,14 +169,32 @@ class SpeakerFinder:
         return not text[s0:pos].strip(" \u200c\n" + QUOTE_MARKS)
 
     def _guess_name(self, text: str, words: list[re.Match], k: int, limit: int) -> Slot | None:
-        """A name NER missed, at the start of a speaker slot: words up to a stop, a role or a mark."""
+        """A name NER missed, at the start of a speaker slot: words up to a stop, a role, a mark or a common
+        word (``حرف``، ``موفق``: never part of a name). An organization head (``روزنامه``، ``دفتر``) starts an
+        organization's name, which may hold common words (``سازمان راهداری و حمل و نقل``)."""
+        first = words[k].group()
+        if first in ORG_HEADS:
+            return self._guess_org(text, words, k)
+        common = self.roles.common
+        if first in common and not self.roles.is_role_word(first) and (
+                k + 1 >= len(words) or words[k + 1].group() in common):
+            # no name here; a short subject made only of content words is an unnamed role
+            # («خطیب نماز جمعه زیراب گفت»)
+            rest = words[k:]
+            if 2 <= len(rest) <= 5 and not any(w.group() in STOP_WORDS or w.group() in PREPOSITIONS
+                                               or w.group() in PRONOUNS or w.group().startswith(("می", "نمی"))
+                                               for w in rest) and not re.search(
+                    r"[،,:؛()«»\"]", text[rest[0].start():rest[-1].end()]):
+                return Slot(rest[0].start(), rest[-1].end(), "role")
+            return None
         end = None
         i = k
         title = 0
         while i < len(words) and i - k < 4 + title:
             w = words[i]
             word = w.group()
-            if word in STOP_WORDS or word in PRONOUNS or word in PREPOSITIONS or word.isdigit():
+            if (word in STOP_WORDS or word in PRONOUNS or word in PREPOSITIONS or word.isdigit()
+                    or (i > k and word in common and not self.roles.is_role_word(word))):
                 break
             if self.roles.is_title(word) and end is None:
                 title += 1
@@ -182,6 +209,20 @@ class SpeakerFinder:
         if end is None or i - k - title == 0:
             return None
         return Slot(words[k].start(), end, "name")
+
+    @staticmethod
+    def _guess_org(text: str, words: list[re.Match], k: int) -> Slot:
+        """``دفتر آیت الله سیستانی``، ``سازمان راهداری و حمل و نقل جاده‌ای``: up to a preposition or a mark."""
+        end = words[k].end()
+        for w in words[k + 1:k + 8]:
+            word = w.group()
+            if word in PREPOSITIONS or word in PRONOUNS or (word in STOP_WORDS and word != "و") or re.search(
+                    r"[،,:؛()]", text[end:w.start()]):
+                break
+            end = w.end()
+        while text[words[k].start():end].endswith(" و"):
+            end -= 2
+        return Slot(words[k].start(), end, "org")
 
     @staticmethod
     def cut_light_verb(text: str, span: tuple[int, int]) -> tuple[int, int]:
@@ -334,6 +375,19 @@ class EntityStage:
                       salient: Cluster | None) -> Cluster | None:
         if slot.kind == "pronoun":
             return salient if self.resolve_pronouns else None
+        if slot.kind == "org-anaphor":
+            head = text[slot.start:slot.end].split()[-1]
+            for c in reversed(clusters):
+                if c.label != "PER" and c.name_span and text[c.name_span[0]:c.name_span[1]].startswith(head):
+                    return c
+                if c.label != "PER" and c.name_span and text[max(0, c.name_span[0] - 20):c.name_span[0]].split()[
+                        -1:] == [head]:  # «روزنامه «نزاویسمایا گازتا»» with the name alone tagged
+                    return c
+            slot = Slot(slot.start, slot.end, "org")
+        if slot.kind == "org":
+            cluster = self._add_other(clusters, text, (slot.start, slot.end), "ORG", True)
+            cluster.mentions.pop()  # re-added by the caller
+            return cluster
         if slot.kind == "name":
             cluster = self._add_person(clusters, text, (slot.start, slot.end))
             cluster.mentions.pop()  # re-added by the caller

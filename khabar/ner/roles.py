@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 from khabar.resources import read_text
 
-WORD = re.compile(r"[\w\u200c\u00ad\u064b-\u065f\u0670]+")
+# A word: letters and digits, with ZWNJ (or a soft hyphen) only between letters.
+WORD = re.compile(r"[^\W_][\w\u064b-\u065f\u0670]*(?:[\u200c\u00ad\u200e\u200f]+[^\W_][\w\u064b-\u065f\u0670]*)*")
 
 # Words that end a role phrase: prepositions, time words, conjunctions that start a new clause, and the
 # first words of speech frames (``در این دیدار``, ``با اشاره به``).
@@ -43,6 +44,7 @@ SOURCE_HEADS = frozenset({"منبع", "منابع", "مقام", "مقامات", 
 class RoleLexicon:
     titles: frozenset[str]
     offices: frozenset[str]
+    common: frozenset[str] = frozenset()  # words that are (almost) never part of a name
 
     @classmethod
     def load(cls) -> "RoleLexicon":
@@ -54,7 +56,9 @@ class RoleLexicon:
             word, kind = line.split("\t")[:2]
             (titles if kind == "title" else offices).add(word.replace(" ", "\u200c"))
         offices |= SOURCE_HEADS
-        return cls(frozenset(titles), frozenset(offices))
+        common = frozenset(w for w in read_text("roles", "common_words.txt").splitlines()
+                           if w and not w.startswith("#"))
+        return cls(frozenset(titles), frozenset(offices), common)
 
     # --- single words ------------------------------------------------------------------------
     def is_title(self, word: str) -> bool:

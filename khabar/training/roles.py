@@ -6,7 +6,8 @@ three NER corpora (PEYMA, Arman, ParsTwiNER): the word right before a PER span (
 after it (``after``, appositions such as ``علی شمخانی دبیر ...``). A word is kept when it touches a PER span
 at least ``--min-count`` times and in at least ``--min-ratio`` of all its occurrences, is not a hazm stopword,
 and is not in :data:`NOT_ROLES` (speech-verb nouns and other words that merely happen to sit next to
-names: ``تصریح``، ``ادامه``، ``حضور``). :data:`SEED_ROLES` adds offices and military ranks that are rare in
+names: ``تصریح``، ``ادامه``، ``حضور``). It also writes ``common_words.txt`` (words that are almost never part
+of a person's name, which end a guessed name: ``حرف``، ``موفق``) and ``countries.tsv``. :data:`SEED_ROLES` adds offices and military ranks that are rare in
 the corpora but frequent in political news (``دریابان``، ``سخنگو``).
 
 ``kind`` is ``title`` for words that stand before a name far more often than after it (an honorific that
@@ -73,6 +74,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--min-count", type=int, default=8, help="times next to a PER span (default 8)")
     parser.add_argument("--min-ratio", type=float, default=0.1,
                         help="share of the word's occurrences that touch a PER span (default 0.1)")
+    parser.add_argument("--common-min", type=int, default=5,
+                        help="a common (non-name) word is seen at least this often outside entities (default 5)")
     parser.add_argument("--out", default=None, help="output file (default: the packaged roles.tsv)")
 
 
@@ -93,6 +96,19 @@ def _read(path: Path, fmt: str):
             tags.append(tag.strip().replace("_", "-").upper())
     if tokens:
         yield tokens, tags
+
+
+def count_names(sentences) -> tuple[collections.Counter, collections.Counter]:
+    """How often each word is outside any entity (``O``) and inside a PER span."""
+    outside: collections.Counter = collections.Counter()
+    person: collections.Counter = collections.Counter()
+    for tokens, tags in sentences:
+        for word, tag in zip(tokens, tags):
+            if tag == "O":
+                outside[word] += 1
+            elif tag.endswith("-PER") or tag.endswith("-PERS"):
+                person[word] += 1
+    return outside, person
 
 
 def count_neighbours(sentences) -> tuple[collections.Counter, collections.Counter, collections.Counter]:
@@ -123,11 +139,17 @@ def run(args: argparse.Namespace) -> int:
     before: collections.Counter = collections.Counter()
     after: collections.Counter = collections.Counter()
     total: collections.Counter = collections.Counter()
+    outside: collections.Counter = collections.Counter()
+    person: collections.Counter = collections.Counter()
     for folder, name, fmt in CORPORA:
-        b, a, t = count_neighbours(_read(data_file(folder, name), fmt))
+        sentences = list(_read(data_file(folder, name), fmt))
+        b, a, t = count_neighbours(sentences)
         before.update(b)
         after.update(a)
         total.update(t)
+        o, p = count_names(sentences)
+        outside.update(o)
+        person.update(p)
     rows: dict[str, tuple[str, int, int]] = {}
     for word in set(before) | set(after):
         near = before[word] + after[word]
@@ -148,9 +170,18 @@ def run(args: argparse.Namespace) -> int:
         kind, b, a = rows[word]
         lines.append(f"{word}\t{kind}\t{b}\t{a}")
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    common = sorted({w for w, n in outside.items()
+                     if n >= args.common_min and person[w] <= 0.01 * n and any(ch.isalpha() for ch in w)
+                     and w not in rows} | (stop - set(rows)))
+    common_out = out.parent / "common_words.txt" if args.out else Path(str(resource_path("roles", "common_words.txt")))
+    common_out.write_text("# words that are (almost) never part of a person's name: seen at least "
+                          f"{args.common_min} times outside entities and at most 1% as often inside PER spans in "
+                          "PEYMA, Arman and ParsTwiNER, plus the hazm stopwords (built by `khabar train roles`)\n"
+                          + "\n".join(common) + "\n", encoding="utf-8")
     countries = write_countries(data_file("countries-fa", "country.json"),
                                 out.parent / "countries.tsv" if args.out else Path(str(resource_path("roles", "countries.tsv"))))
-    print(json.dumps({"roles": len(rows), "countries": countries, "out": str(out)}, ensure_ascii=False))
+    print(json.dumps({"roles": len(rows), "countries": countries, "common_words": len(common), "out": str(out)},
+                     ensure_ascii=False))
     return 0
 
 
