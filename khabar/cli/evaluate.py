@@ -16,6 +16,7 @@ TASKS = {
     "topic": ("about", "topic classification on Fars-style JSONL"),
     "keywords": ("about", "keywords against the articles' tags (P@5, R@10)"),
     "summary": ("about", "lead summaries against agency abstracts (ROUGE)"),
+    "search": ("corpus", "known-item search and near-duplicate grouping on the Fars/Varzesh3 articles"),
 }
 
 
