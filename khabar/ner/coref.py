@@ -104,6 +104,10 @@ class Countries:
         return self.code_of.get(name_key(text))
 
 
+def _inside(pos: int, spans) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
 class SpeakerFinder:
     """Finds the speaker slot of a speech frame; shared by the entity and quote stages."""
 
@@ -330,15 +334,21 @@ class EntityStage:
             slot = self.finder.speaker_slot(text, frame, mentions)
             if slot is not None:
                 slots.setdefault(slot.start, slot)
-        # sentence-initial pronouns outside speech frames still refer to the salient person
+        contents = sorted(f.content for f in frames)
+        # sentence-initial pronouns outside speech frames (and outside quotations) still refer to the
+        # salient person
         for m in re.finditer(r"(?:^|(?<=[.!؟?\n]))[ \u200f]*(وی|او|ایشان)(?![\w\u200c])", text):
-            slots.setdefault(m.start(1), Slot(m.start(1), m.end(1), "pronoun"))
-        clusters = self._cluster(text, mentions, slots)
+            if not _inside(m.start(1), contents):
+                slots.setdefault(m.start(1), Slot(m.start(1), m.end(1), "pronoun"))
+        clusters = self._cluster(text, mentions, slots, contents)
         doc.entities = self._entities(text, clusters)
         return doc
 
-    def _cluster(self, text: str, mentions: list[tuple[int, int, str]], slots: dict[int, Slot]) -> list[Cluster]:
+    def _cluster(self, text: str, mentions: list[tuple[int, int, str]], slots: dict[int, Slot],
+                 contents: list[tuple[int, int]] = ()) -> list[Cluster]:
         clusters: list[Cluster] = []
+        last_person: Cluster | None = None  # the last person named outside quotations
+        person_sentences: set[int] = set()  # sentences whose first person was seen
         by_span: dict[tuple[int, int], Cluster] = {}
         events: list[tuple[int, int, object]] = [(s, 0, (s, e, label)) for s, e, label in mentions]
         events += [(slot.start, 1, slot) for slot in slots.values() if slot.kind != "mention"]
@@ -349,7 +359,7 @@ class EntityStage:
             if isinstance(item, Slot):
                 if item.start < covered_until:
                     continue
-                cluster = self._resolve_slot(text, item, clusters, salient)
+                cluster = self._resolve_slot(text, item, clusters, salient or last_person)
                 if cluster is not None:
                     cluster.mentions.append((item.start, item.end))
                     salient = cluster if cluster.label == "PER" or cluster.descriptor else salient
@@ -362,8 +372,12 @@ class EntityStage:
             else:
                 cluster = self._add_other(clusters, text, (s, e), label, actor)
             by_span[(s, e)] = cluster
-            if label == "PER" and (s in slots or self._sentence_initial(text, s)):
-                salient = cluster
+            if label == "PER" and (s in slots or not _inside(s, contents)):
+                last_person = cluster
+                sentence = sentence_start(text, s, max(0, text.rfind("\n", 0, s) + 1))
+                if s in slots or sentence not in person_sentences:
+                    salient = cluster  # a speaker, or the first person of a sentence (its likely subject)
+                person_sentences.add(sentence)
             if label == "PER":
                 role = self._apposition(text, e, mentions)
                 if role is not None:
