@@ -37,18 +37,39 @@ def candidates(word: str) -> list[tuple[int, str]]:
     return out
 
 
+_VERB_ENDINGS = frozenset({"م", "یم", "ند", "ید", "ین", "یند"})
+
+
+def blocked(word: str, stem: str, clitic: str, flags: Mapping[str, str]) -> bool:
+    """Verb forms are not host + clitic: ``می‌خوردیم``, ``دادم`` (past stem + ending), ``بدانم``
+    (subjunctive or negative prefix + present stem + ending), ``زده‌ام`` (participle + ``ام``)."""
+    if word.startswith(("می‌", "نمی‌")):
+        return True
+    bare = stem.rstrip(ZWNJ)
+    if clitic in _VERB_ENDINGS and ("v" in flags.get(bare, "")
+                                    or (bare[:1] in "بن" and "r" in flags.get(bare[1:], ""))):
+        return True  # دادم، بدانم، نفهمند
+    return clitic in ("ام", "ایم", "اند", "اید") and bare.endswith("ه") and "v" in flags.get(bare[:-1], "")
+
+
 def _bucket(x: int) -> int:
     return min(6, int(math.log10(x + 1) * 2))
 
 
 def features(word: str, stem: str, clitic: str, counts: Mapping[str, int], flags: Mapping[str, str]) -> list[str]:
-    cw, cs = counts.get(word, 0), counts.get(stem.rstrip(ZWNJ), 0)
-    fs, fw = flags.get(stem.rstrip(ZWNJ), ""), flags.get(word, "")
+    bare = stem.rstrip(ZWNJ)
+    cw, cs = counts.get(word, 0), counts.get(bare, 0)
+    fs, fw = flags.get(bare, ""), flags.get(word, "")
     ratio = max(-4, min(4, round(math.log10(cs + 1) - math.log10(cw + 1))))
+    zw, vowel = stem.endswith(ZWNJ), bare[-1:] in _VOWELS
+    head = bare.split(ZWNJ)[-1]
+    verbal = word.startswith(("می", "نمی")) or (head.endswith("ه") and "v" in flags.get(head[:-1], ""))
+    plural = bare.endswith(("های", "ها")) or (head.endswith("ان") and counts.get(head[:-2], 0) > cs)
     out = [f"c={clitic}", f"cw={_bucket(cw)}", f"cs={_bucket(cs)}", f"r={ratio}", f"c={clitic}|r={ratio}",
-           f"c={clitic}|cw={_bucket(cw)}", f"zw={stem.endswith(ZWNJ)}", f"c={clitic}|zw={stem.endswith(ZWNJ)}",
-           f"v={stem.rstrip(ZWNJ)[-1:] in _VOWELS}", f"c={clitic}|v={stem.rstrip(ZWNJ)[-1:] in _VOWELS}",
-           f"len={min(len(stem), 7)}", f"c={clitic}|hw={'h' in fw}", f"c={clitic}|hs={'h' in fs}"]
+           f"c={clitic}|cw={_bucket(cw)}", f"zw={zw}", f"c={clitic}|zw={zw}", f"v={vowel}", f"c={clitic}|v={vowel}",
+           f"len={min(len(stem), 7)}", f"c={clitic}|hw={'h' in fw}", f"c={clitic}|hs={'h' in fs}",
+           f"c={clitic}|end={bare[-2:]}", f"c={clitic}|verbal={verbal}", f"c={clitic}|plural={plural}",
+           f"c={clitic}|past={'v' in fs}", f"c={clitic}|present={'r' in fs}"]
     out += [f"fs={t}" for t in fs] + [f"fw={t}" for t in fw] + [f"c={clitic}|fs={t}" for t in fs]
     return out
 
@@ -93,6 +114,8 @@ def train_clitic_model(treebanks: list[Path], counts: Mapping[str, int], flags: 
         forms[form] = list(best) if best else []
         total = sum(analyses.values())
         for n, clitic in cands:
+            if blocked(form, form[:n], clitic, flags):
+                continue
             X.append({f: 1 for f in features(form, form[:n], clitic, counts, flags)})
             y.append(int(analyses.get((n, clitic), 0) * 2 > total))
             weights.append(1.0)
@@ -115,6 +138,8 @@ def _decide(word: str, counts: Mapping[str, int], flags: Mapping[str, str], weig
             bias: float) -> tuple[int, str] | None:
     best, best_score = None, 0.0
     for n, clitic in candidates(word):
+        if blocked(word, word[:n], clitic, flags):
+            continue
         score = bias + sum(weights.get(f, 0.0) for f in features(word, word[:n], clitic, counts, flags))
         if score > best_score:
             best, best_score = (n, clitic), score

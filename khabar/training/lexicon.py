@@ -80,6 +80,13 @@ def _hazm_flags(data: Path) -> dict[str, str]:
                 continue
             tags = parts[2].split(",") if len(parts) > 2 else []
             flags[word] = "h" + "".join(sorted({tag_flags[t] for t in tags if t in tag_flags}))
+    # verb stems: "v" past stem (کرد), "r" present stem (کن); the clitic model tells ``کردم`` from ``کارم``
+    with open(data / "hazm-lexicons" / "verbs.dat", encoding="utf-8") as fh:
+        for line in fh:
+            past, _, present = unify_characters(line.strip()).partition("#")
+            for stem, flag in ((past, "v"), (present, "r")):
+                if stem and flag not in flags.get(stem, ""):
+                    flags[stem] = flags.get(stem, "") + flag
     return flags
 
 
@@ -114,9 +121,9 @@ def run(args: argparse.Namespace) -> int:
     words, bigrams = count_words(data, treebanks)
     flags = _hazm_flags(data)
     # hazm entries without a tag and (almost) never seen in the corpora add size, not decisions
-    kept = {w: c for w, c in words.items() if c >= MIN_COUNT or len(flags.get(w, "")) > 1}
+    kept = {w: c for w, c in words.items() if c >= MIN_COUNT or flags.get(w, "").strip("h")}
     for w, f in flags.items():
-        if len(f) > 1:
+        if f.strip("h"):
             kept.setdefault(w, words.get(w, 0))
     ordered = sorted(kept.items(), key=lambda x: (-x[1], x[0]))
     lexicon = {
