@@ -41,10 +41,11 @@ BARE_CUES = frozenset({"گفت", "افزود", "نوشت", "مدعی شد", "ت�
 INTRO = re.compile(
     r"(?:با|ضمن)\s+(?:بیان|اشاره\s+به|تاکید\s+بر|تأکید\s+بر|ابراز|اعلام|یادآوری|توضیح)\s+"
     r"(?:این[\s\u200c]?که|این\s+مطلب\s+که|این\s+موضوع\s+که|این\s+نکته\s+که)\s*")
-ACCORDING = re.compile(r"(?<![\w\u200c])به\s+گفته(?:\s+|\u200c)(?!می)")
-DOCUMENT_CUE = re.compile(r"(?<![\w\u200c])آمده[\s\u200c]*(?:است|بود)?\s*[:؛]")
+# (patterns that begin with a literal and check the word boundary before it in code: much faster to scan)
+ACCORDING = re.compile(r"به\s+گفته(?:\s+|\u200c)(?!می)")
+DOCUMENT_CUE = re.compile(r"آمده[\s\u200c]*(?:است|بود)?\s*[:؛]")
 DOCUMENT_NOUN = re.compile(r"(?<![\w\u200c])(?:بیانیه|اطلاعیه|نامه|پیام|متن|قطعنامه|گزارش|پیش‌نویس|سند)")
-REPORT = re.compile(r"(?<![\w\u200c])به\s+(?:گزارش|نوشته)\s+")
+REPORT = re.compile(r"به\s+(?:گزارش|نوشته)\s+")
 # Discourse openers before a subject: «این در حالی است که X گفت».
 OPENER = re.compile(r"(?:این|آن)\s+در\s+حالی(?:\s+است|\s+بود)?\s+که\s+|در\s+حالی\s+که\s+")
 # Nouns that make «گفت» a verb of greeting, not of speech: «تبریک گفت»، «سخن گفت».
@@ -178,7 +179,8 @@ class CueLexicon:
         hits: list[Hit] = []
         for i, m in enumerate(words):
             raw = m.group()
-            if raw not in last and _without_mi(phrase_key(raw)) not in last:
+            if raw not in last and (not (raw.startswith("می") or raw.startswith("نمی") or _PHRASE_SPECIAL.search(raw))
+                                    or _without_mi(phrase_key(raw)) not in last):
                 continue
             e = m.end()
             # words joined by spaces/ZWNJ only, counted back from the cue's last word
@@ -379,7 +381,7 @@ def intro_frames(text: str, frame: Frame) -> tuple[Frame | None, Frame]:
 def according_frames(text: str) -> list[Frame]:
     """``به گفته X، P``: P reported, X the speaker (X at most eight words before the comma)."""
     out = []
-    for m in ACCORDING.finditer(text):
+    for m in _at_word_start(ACCORDING.finditer(text), text):
         comma = text.find("،", m.end(), m.end() + 80)
         if comma < 0 or "\n" in text[m.end():comma] or len(text[m.end():comma].split()) > 8:
             continue
@@ -390,10 +392,18 @@ def according_frames(text: str) -> list[Frame]:
     return out
 
 
+def _at_word_start(matches, text: str):
+    """The matches that start a word (not preceded by a letter or ZWNJ)."""
+    for m in matches:
+        i = m.start()
+        if i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "\u200c_"):
+            yield m
+
+
 def document_frames(text: str) -> list[Frame]:
     """``در این بیانیه آمده است: P``: P is the statement of whoever issued the document (``از سوی X``)."""
     out = []
-    for m in DOCUMENT_CUE.finditer(text):
+    for m in _at_word_start(DOCUMENT_CUE.finditer(text), text):
         para_start, para_end = paragraph_bounds(text, m.start())
         subject = (clause_start(text, m.start()), m.start())
         if not DOCUMENT_NOUN.search(text, subject[0], subject[1]):
@@ -409,7 +419,7 @@ def report_frames(text: str, cue_spans: list[tuple[int, int]]) -> list[Frame]:
     """``به گزارش X، P`` / ``به نوشته X، P`` where X is not the publishing agency and the sentence has no
     speech cue."""
     out = []
-    for m in REPORT.finditer(text):
+    for m in _at_word_start(REPORT.finditer(text), text):
         comma = text.find("،", m.end(), m.end() + 60)
         if comma < 0 or "\n" in text[m.end():comma] or len(text[m.end():comma].split()) > 6:
             continue
