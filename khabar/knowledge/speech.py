@@ -485,7 +485,8 @@ def find_frames(text: str, cues: CueLexicon) -> list[Frame]:
             quoted.append(f.content)
         else:
             unquoted.append(f)
-    return kept
+    # «... را اعلام کرد و گفت: ...»: a cue whose content was all cut away had none of its own
+    return [f for f in kept if f.content[1] > f.content[0]]
 
 
 def _opens_sentence(text: str, frame: Frame) -> bool:
