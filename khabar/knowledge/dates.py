@@ -69,7 +69,7 @@ _WEEKDAYS: tuple[tuple[str, int], ...] = (
 _DAY_WORDS = {"امروز": 0, "امشب": 0, "دیروز": -1, "دیشب": -1, "پریروز": -2, "فردا": 1, "پس فردا": 2,
               "فرداشب": 1, "شب گذشته": -1, "روز گذشته": -1, "روز جاری": 0}
 
-_UNITS = r"(?:روز|هفته|ماه|سال)"
+_UNITS = r"(?:روز|شب|هفته|ماه|سال)"
 
 _ORDINALS = ("یکم|اول", "دوم", "سوم", "چهارم", "پنجم", "ششم", "هفتم", "هشتم", "نهم", "دهم", "یازدهم",
              "دوازدهم", "سیزدهم", "چهاردهم", "پانزدهم", "شانزدهم", "هفدهم", "هجدهم|هیجدهم", "نوزدهم",
@@ -80,6 +80,7 @@ _CARDINALS = {"یک": 1, "دو": 2, "سه": 3, "چهار": 4, "پنج": 5, "شش
 
 
 _WORD = re.compile(r"\w+")
+_RANGE_START = regex.compile(r"(?<![\d\w])([0-9۰-۹]{1,2})[ \t\u200c]*تا[ \t\u200c]*$")
 _PART_OF_PERIOD = regex.compile(r"(?<![\w\u200c])(اوایل|اوائل|اواسط|اواخر)[ \t\u200c\u00a0]+$")
 
 
@@ -164,7 +165,7 @@ class TimeStage:
         day = rf"(?P<day>{D}{{1,2}}|{ordinal})"
         part = (r"(?P<part>صبح|بامداد|ظهر|عصر|شب|شامگاه|سحرگاه|ساعات\s+اولیه|نیمه" + J + "شب|"
                 + "(?:پیش|قبل|بعد)" + S + "از" + S + "ظهر|بعدازظهر)")
-        nogap_end = r"(?![\w\u200c])"
+        nogap_end = r"(?!\u200c?[^\W\u200c])"  # regex counts ZWNJ as a word character
         year_tail = (rf"(?:{S}(?:سال{S})?(?P<year>{D}{{4}}|{D}{{2}}(?!{S}?(?:{D}|درصد|نفر|هزار|میلیون|"
                      rf"میلیارد|سال|روز|ماه|ساعت|دقیقه|مورد|واحد|تن\b|کیلو|متر))))")
         cal_suffix = (rf"(?:{S}(?P<csfx>هجری{S}شمسی|هجری{S}قمری|شمسی|قمری|میلادی|ه\.?{J}ش|ه\.?{J}ق|"
@@ -228,6 +229,15 @@ class TimeStage:
                     continue  # 12/40/55 is not a date
                 value = None
             start = m.start()
+            first_day = _RANGE_START.search(text, max(0, start - 12), start)
+            if first_day is not None and self._kind(m) == "dmy" and isinstance(value, dt.date):
+                # «۸ تا ۱۰ فوریه»: from the first day to the second, same month
+                d1 = int(first_day.group(1).translate(_DIGITS))
+                raw_day = m.group("day")
+                d2 = int(raw_day.translate(_DIGITS)) if raw_day[0].translate(_DIGITS).isdigit() \
+                    else self._ordinals[raw_day]
+                if 0 < d1 < d2:
+                    start, value = first_day.start(), (value - dt.timedelta(days=d2 - d1), value)
             part = _PART_OF_PERIOD.search(text, max(0, start - 12), start)
             if part is not None and isinstance(value, tuple):
                 # «اواخر ماه جاری»: the first, middle or last third of the period
@@ -403,7 +413,7 @@ class TimeStage:
         if n is None:
             return None
         sign = 1 if direction in ("آینده", "آتی", "بعد") else -1
-        if unit in ("روز", "هفته"):
+        if unit in ("روز", "شب", "هفته"):
             moved = pub + dt.timedelta(days=sign * n * (7 if unit == "هفته" else 1))
         else:
             jy, jm, jd = cal.gregorian_to_jalali(pub)
@@ -412,6 +422,6 @@ class TimeStage:
             moved = cal.jalali_to_gregorian(y, mo, min(jd, cal.month_length("jalali", y, mo)))
         if direction in ("گذشته", "اخیر"):  # «در ۵ سال گذشته»: the whole stretch up to the report
             return (moved, pub) if sign < 0 else (pub, moved)
-        if direction in ("آینده", "آتی") and unit != "روز":
+        if direction in ("آینده", "آتی") and unit not in ("روز", "شب"):
             return pub, moved
         return moved
