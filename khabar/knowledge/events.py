@@ -39,10 +39,11 @@ _LIGHT_VERB = regex.compile(
     r"|(?P<fut>خواه(?:د|ند|م|یم)))")
 _FUTURE_LEFT = regex.compile(r"(?:قرار است|قرار شده|قصد دارد|قصد دارند|در نظر دارد|برنامه دارد|"
                              r"خواهد|خواهند)(?![\w])")
-_IRREALIS = regex.compile(r"(?:تهدید به|دستیابی به|رسیدن به|توجیه|طرفدار|مخالف|مجوز|احتمال|احتمالی|هرگونه|هر گونه|در صورت|امکان|"
-                          r"برای|اهداف)[ \u200c]*$")
+_IRREALIS = regex.compile(r"(?:تهدید به|دستیابی به|رسیدن به|توجیه|طرفدار|مخالف|مجوز|احتمال|احتمالی|"
+                          r"هرگونه|هر گونه|در صورت|امکان|برای|اهداف)[ \u200c]*$")
 _PURPOSE = regex.compile(r"(?:جهت|برای|به منظور|به قصد|با هدف)[ \u200c]*$")
-_THREAT_VERB = regex.compile(r"^[ \u200c]+به[ \u200c]+(?:[\w\u200c]+[ \u200c]+){0,3}?\u200c?(?:کرد|کرده|کردند|نمود|می[ \u200c]?کن)")
+_THREAT_VERB = regex.compile(r"^[ \u200c]+به[ \u200c]+(?:[\w\u200c]+[ \u200c]+){0,3}?\u200c?"
+                             r"(?:کرد|کرده|کردند|نمود|می[ \u200c]?کن)")
 _PASSIVE_LEFT = regex.compile(r"(?<![\w\u200c])مورد[ \u200c]+$")
 _PASSIVE_RIGHT = regex.compile(r"[^.،:]{0,80}?(?<![\w\u200c])قرار[ \u200c]+(?:گرفت|گرفتند|گرفته|می[ \u200c]?گیرد|"
                                r"می[ \u200c]?گیرند|دادند|داد)")
@@ -56,10 +57,14 @@ _ATTRIBUTION_WORDS = ("گزارش", "نقل", "خبرگزاری")
 _ROLE_START = regex.compile(r"[ \u200c\"«]*(?:سفیر|وزیر|رئیس|رییس|سخنگوی|سخنگو|دبیر|نماینده|معاون|فرمانده|عضو|"
                             r"مشاور|دبیرکل|نخست[ \u200c]?وزیر|استاندار|فرماندار|مدیر|رهبر|سرمربی|مربی)(?![\w])")
 # Head nouns between a preposition and the name it governs: «از رهبران سوریه», «به نیروهای آمریکایی».
-_HEADS = frozenset("""رهبران رهبر مقامات مسئولان مسئول وزرای وزیر خارجه روسای رؤسای نیروهای نیروی دولت دولتهای دولت‌های مردم ملت سفارت وزارت ارتش
-طرف نمایندگان نماینده هیئت هیات رئیس سران شهروندان مواضع موضع سیاست سیاست‌های اقدامات اقدام اظهارات سخنان
-یک ایست بازرسی پایگاه مرز مرزهای سواحل حریم استان شهرستان کنسولگری سفارتخانه کاروان کاروان‌های کاروانهای
-دیگر سایر همه برخی تمامی تاسیسات تأسیسات مراکز پایگاه‌های پایگاههای سربازان نظامیان اتباع هواپیماهای کشتی کشتی‌های پایگاه‌های مواضع مناطق منطقه خاک شهر شهرهای کشور گروه گروه‌های جنبش حزب""".split())
+_HEADS = frozenset("""
+رهبران رهبر مقامات مسئولان مسئول وزرای وزیر خارجه روسای رؤسای نیروهای نیروی دولت دولتهای دولت‌های
+مردم ملت سفارت وزارت ارتش طرف نمایندگان نماینده هیئت هیات رئیس سران شهروندان مواضع موضع سیاست
+سیاست‌های اقدامات اقدام اظهارات سخنان یک ایست بازرسی پایگاه مرز مرزهای سواحل حریم استان شهرستان
+کنسولگری سفارتخانه کاروان کاروان‌های کاروانهای دیگر سایر همه برخی تمامی تاسیسات تأسیسات مراکز
+پایگاه‌های پایگاههای سربازان نظامیان اتباع هواپیماهای کشتی کشتی‌های مناطق منطقه خاک شهر شهرهای کشور
+گروه گروه‌های جنبش حزب
+""".split())
 # Attribution frames at a sentence start: «به گزارش X،», «به نقل از X،».
 _ATTRIBUTION = regex.compile(r"^(?:[^،,:]{0,80}?(?:به گزارش|به نقل از|بنا به گزارش|بنا بر گزارش)[^،,:]{0,40}[،,])+")
 _CLAUSE_END = regex.compile(r"[،,:؛;]|(?<![\w\u200c])(?:گفت|افزود|اظهار|تصریح|تاکید|خاطرنشان|اعلام|"
@@ -139,12 +144,42 @@ class EventStage:
     # --- one trigger ---------------------------------------------------------------------------
     def _event(self, doc, s0, s1, sentence, m, mentions, starts) -> Event | None:
         index = next(int(g[1:]) for g, v in m.groupdict().items() if v is not None and g.startswith("t"))
-        trig = self._triggers[index]
         t_start, t_end = m.start(), m.end()
         before, after = sentence[:t_start], sentence[t_end:]
+        plural = m.group("suffix").lstrip("\u200c").startswith("ها")
+        reading = self._reading(self._triggers[index], before, after, sentence, plural)
+        if reading is None:
+            return None
+        trig, lv = reading
+        type_, cameo = trig.type, trig.cameo
+        time = _nearest_time(doc.times, s0, s1, s0 + t_start)
+        if type_ in ("meet", "visit", "negotiate", "phone") and _is_future(before, after, lv, time, doc.meta):
+            type_, cameo = "intend_meet", "036"
+
+        left_start = self._left_start(sentence, t_start)
+        right_end = self._right_end(sentence, t_end)
+        left = _args_in(mentions, starts, s0 + left_start, s0 + t_start)
+        left_start, left = _clause_subject_region(doc.text, s0, s0 + left_start, s0 + t_start, left)
+        right = _args_in(mentions, starts, s0 + t_end, s0 + right_end)
+        if _PASSIVE_LEFT.search(before) and _PASSIVE_RIGHT.match(after):
+            # «X مورد انتقاد Y قرار گرفت»: the genitive is the actor, the subject the target
+            actors, targets = self._passive_roles(doc.text, left, right, s0 + t_end, s0 + left_start)
+        else:
+            actors, targets = self._roles(doc.text, trig, left, right, s0 + t_start, s0 + t_end,
+                                          nominal=lv is None, left_start=s0 + left_start)
+        if not _enough(trig, type_, actors, targets, lv, plural, before[left_start:], after):
+            return None
+        if trig.type in ("meet", "negotiate", "phone", "agree"):
+            actors, targets = _unique(actors + targets), []
+        return Event(type_, cameo, _unique(actors), [t for t in _unique(targets) if t not in actors], time,
+                     s0, s1, sentence[t_start:t_end])
+
+    def _reading(self, trig: Trigger, before: str, after: str, sentence: str, plural: bool):
+        """How the trigger is used: ``None`` when it reports no event (a reference back, a negation, an
+        interview, a sports fixture, an irrealis attack...), else the trigger to apply and the light verb
+        match (``None`` for a nominal use)."""
         if _ANAPHORA.search(before):
             return None  # «در این دیدار»: a reference back to an event already reported
-        plural = m.group("suffix").lstrip("\u200c").startswith("ها")
         if plural and trig.type in ("threaten", "criticize", "accuse", "condemn", "praise", "support", "appeal"):
             return None  # «تهدیدهای ایران»: a generic reference, not one reported act
         lv = None if plural else _LIGHT_VERB.match(after)
@@ -157,58 +192,17 @@ class EventStage:
         if "verbal" in trig.flags and not lv:
             return None
         if "enter" in trig.flags:
-            if not _ENTER_VERB.match(after):
-                return None  # «وارد ... شد»: arrived in a place
             lv = _ENTER_VERB.match(after)
-        type_, cameo = trig.type, trig.cameo
-        if type_ == "meet" and (regex.match(r"[ \u200c]*(?:خود[ \u200c]+)?از[ \u200c]", after) or (
+            if lv is None:
+                return None  # «وارد ... شد»: arrived in a place
+        if trig.type == "meet" and (regex.match(r"[ \u200c]*(?:خود[ \u200c]+)?از[ \u200c]", after) or (
                 lv and regex.search(r"(?<![\w\u200c])از[ \u200c]+(?:[\w\u200c]+[ \u200c]+){0,3}$", before))):
             trig = self._visit_place  # «دیدار از نمایشگاه», «از مرزهای سوریه دیدار کنیم»: a visit to a place
-            type_, cameo = trig.type, trig.cameo
-        if trig.flags & {"partner"} and self._media.match(after):
+        if "partner" in trig.flags and self._media.match(after):
             return None  # an interview
-        if type_ == "meet" and (_SPORTS.search(sentence) or regex.match(r"[ \u200c]*(?:رفت|برگشت)(?![\w])", after)):
+        if trig.type == "meet" and (_SPORTS.search(sentence) or regex.match(r"[ \u200c]*(?:رفت|برگشت)(?![\w])", after)):
             return None  # a match, not a meeting
-        future = bool(lv and lv.re is _LIGHT_VERB and lv.group("fut")) or bool(_FUTURE_LEFT.search(before)) or (
-            lv is not None and regex.match(r"[ \u200c]*(?:و[^ ]*[ \u200c]+)?[^ ]*[ \u200c]*خواه", after) is not None)
-        future = future or bool(_PURPOSE.search(before[-12:])) or bool(
-            regex.match(r"[ \u200c]*(?:آتی|آینده|بعدی|پیش[ \u200c]?رو)(?![\w])", after))
-        time = _nearest_time(doc.times, s0, s1, s0 + t_start)
-        if not future and lv is not None and regex.match(r"[ \u200c]*(?:و[ \u200c]+[^ ]+[ \u200c]+)?می", after) \
-                and time is not None and _after_publication(time, doc.meta.get("published")):
-            future = True  # «بوش و شارون اواخر ماه جاری دیدار می‌کنند»: a present tense with a coming date
-        if future and type_ in ("meet", "visit", "negotiate", "phone"):
-            type_, cameo = "intend_meet", "036"
-
-        left_start = self._left_start(sentence, t_start)
-        right_end = self._right_end(sentence, t_end)
-        left = _args_in(mentions, starts, s0 + left_start, s0 + t_start)
-        left_start, left = _clause_subject_region(doc.text, s0, s0 + left_start, s0 + t_start, left)
-        right = _args_in(mentions, starts, s0 + t_end, s0 + right_end)
-        actors, targets = self._roles(doc.text, trig, left, right, s0 + t_start, s0 + t_end, nominal=lv is None,
-                                      left_start=s0 + left_start)
-        if "partner" in trig.flags and len(set(actors + targets)) < 2:
-            # a partner without a name («ملاقات با مجروحان») still makes a meeting of the named side
-            unnamed_partner = (regex.match(r"[ \u200c]*با[ \u200c]+", after) is not None or (
-                lv is not None and regex.search(r"(?<![\w\u200c])با[ \u200c]+(?!یکدیگر|هم(?![\w]))", before[left_start:])
-                is not None)) and len(actors) == 1 and not targets
-            if not (type_ == "intend_meet" and actors) and not unnamed_partner:
-                return None
-        if _PASSIVE_LEFT.search(before) and _PASSIVE_RIGHT.match(after):
-            # «X مورد انتقاد Y قرار گرفت»: the genitive is the actor, the subject the target
-            actors, targets = self._passive_roles(doc.text, left, right, s0 + t_end, s0 + left_start)
-        if "target" in trig.flags and not targets and not (lv and actors and "enter" not in trig.flags):
-            return None
-        if "actor" in trig.flags and not actors:
-            return None
-        if trig.type == "attack" and lv is None and not targets and (plural or not actors):
-            return None  # «حمله‌های خونین عراق»: a nominal attack needs the attacked party
-        if not actors and not targets:
-            return None
-        if trig.type in ("meet", "negotiate", "phone", "agree"):
-            actors, targets = _unique(actors + targets), []
-        return Event(type_, cameo, _unique(actors), [t for t in _unique(targets) if t not in actors], time,
-                     s0, s1, sentence[t_start:t_end])
+        return trig, lv
 
     @staticmethod
     def _passive_roles(text: str, left: list[Argument], right: list[Argument], t_end: int,
@@ -395,6 +389,40 @@ def _repeats(event: Event, earlier: list[Event]) -> bool:
                 and set(event.targets) <= set(e.targets):
             return True
     return False
+
+
+def _is_future(before: str, after: str, lv, time: TimeExpression | None, meta: dict) -> bool:
+    """A planned meeting: a future verb (``دیدار خواهد کرد``, ``قرار است``), a purpose (``جهت دیدار``), an
+    adjective (``نشست آتی``) or a present tense with a coming date (``اواخر ماه آینده دیدار می‌کنند``)."""
+    if lv is not None and lv.re is _LIGHT_VERB and lv.group("fut"):
+        return True
+    if _FUTURE_LEFT.search(before) or _PURPOSE.search(before[-12:]):
+        return True
+    if lv is not None and regex.match(r"[ \u200c]*(?:و[^ ]*[ \u200c]+)?[^ ]*[ \u200c]*خواه", after):
+        return True
+    if regex.match(r"[ \u200c]*(?:آتی|آینده|بعدی|پیش[ \u200c]?رو)(?![\w])", after):
+        return True
+    present = lv is not None and regex.match(r"[ \u200c]*(?:و[ \u200c]+[^ ]+[ \u200c]+)?می", after)
+    return bool(present and time is not None and _after_publication(time, meta.get("published")))
+
+
+def _enough(trig: Trigger, type_: str, actors: list[str], targets: list[str], lv, plural: bool,
+            clause_before: str, after: str) -> bool:
+    """Whether the arguments found make an event of this trigger (the lexicon flags)."""
+    if "partner" in trig.flags and len(set(actors + targets)) < 2:
+        # a partner without a name («ملاقات با مجروحان») still makes a meeting of the named side
+        unnamed_partner = (regex.match(r"[ \u200c]*با[ \u200c]+", after) is not None or (
+            lv is not None and regex.search(r"(?<![\w\u200c])با[ \u200c]+(?!یکدیگر|هم(?![\w]))", clause_before)
+            is not None)) and len(actors) == 1 and not targets
+        if not (type_ == "intend_meet" and actors) and not unnamed_partner:
+            return False
+    if "target" in trig.flags and not targets and not (lv and actors and "enter" not in trig.flags):
+        return False
+    if "actor" in trig.flags and not actors:
+        return False
+    if trig.type == "attack" and lv is None and not targets and (plural or not actors):
+        return False  # «حمله‌های خونین عراق»: a nominal attack needs the attacked party
+    return bool(actors or targets)
 
 
 def _unique(ids: list[str]) -> list[str]:
