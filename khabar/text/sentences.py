@@ -19,7 +19,8 @@ import re
 
 from khabar.document import Document, Sentence
 
-# hazm's abbreviations.dat (MIT) plus common news ones; the dots are part of the abbreviation.
+# Abbreviations that are whole words before a dot. Every entry of hazm's abbreviations.dat (MIT) is a run of
+# single letters and dots (ق.م، ج.ا.ا.), which _is_abbreviation recognizes by shape; a few are listed here too.
 ABBREVIATIONS = frozenset("""
 ه.ش ه.ق ق.م م ق ش ه.ق.م آ.د.ک آ.پ ج.ا.ا ش.م.ر ش.م.ه ع.س غ.ق.ق ق.ق ن.م پ.ت.ت پ.ن د.ع.ک ق.ا ص ع ره
 ج ص.ب ج.ا ا.ت تلفن.ف دکتر.م
@@ -40,6 +41,8 @@ class SentenceSplitter:
 
     def _is_abbreviation(self, text: str, dot: int) -> bool:
         """Is the ``.`` at ``dot`` the end of an abbreviation or initial?"""
+        if dot >= 3 and text[dot - 1].isalpha() and text[dot - 2].isalpha() and text[dot - 3].isalpha():
+            return False  # a word of three letters or more before the dot: the common case, no abbreviation
         start = max(text.rfind(" ", 0, dot), text.rfind("\n", 0, dot), text.rfind("(", 0, dot),
                     text.rfind("«", 0, dot)) + 1
         word = text[start:dot]
