@@ -21,7 +21,7 @@ def attribute(stages, text: str, names: list[tuple[str, str]] = ()) -> Document:
     doc = Document.from_text(text)
     spans = []
     for surface, label in names:
-        for m in re.finditer(re.escape(surface), text):
+        for m in re.finditer(r"(?<![\w\u200c])" + re.escape(surface) + r"(?![\w\u200c])", text):
             if not any(s < m.end() and m.start() < e for s, e, _ in spans):
                 spans.append((m.start(), m.end(), label))
     spans.sort()

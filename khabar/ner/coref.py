@@ -264,10 +264,14 @@ class EntityStage:
                     e -= 1
                 if e > s:
                     spans.append((s, e, ent.label))
-        if self.countries is not None and not spans:
-            # without NER mentions (rules alone), find the countries that act in the news by the gazetteer
-            taken: list[tuple[int, int]] = []
+        if self.countries is not None:
+            # the countries that act in the news, by the gazetteer: all of them without NER mentions (rules
+            # alone), else only the peoples (``آمریکایی‌ها``), which NER does not tag as places
+            with_ner = bool(spans)
+            taken = [(s, e) for s, e, _ in spans]
             for hit in self.countries.index.find(doc.text):
+                if with_ner and self.countries.lookup(hit.value)[1] != "people":
+                    continue
                 if not any(s < hit.end and hit.start < e for s, e in taken):
                     spans.append((hit.start, hit.end, "LOC"))
         spans.sort()
@@ -311,7 +315,7 @@ class EntityStage:
         country = None
         if self.countries is not None and label in ("LOC", "ORG"):
             hit = self.countries.lookup(surface)
-            if hit and (hit[1] != "capital" or actor):
+            if hit and (hit[1] not in ("capital", "people") or actor):
                 country = hit[0]
         for c in reversed(clusters):
             if c.label == "PER":

@@ -185,8 +185,17 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+# Peoples as actors («آمریکایی‌ها تهدید کردند»): they name the country only as an actor, like capitals.
+COUNTRY_PEOPLES = {
+    "US": ["آمریکایی‌ها", "امریکایی‌ها"], "GB": ["انگلیسی‌ها"], "RU": ["روس‌ها", "روسها"],
+    "IL": ["اسرائیلی‌ها", "صهیونیست‌ها"], "SA": ["سعودی‌ها"], "IR": ["ایرانی‌ها"], "CN": ["چینی‌ها"],
+    "FR": ["فرانسوی‌ها"], "DE": ["آلمانی‌ها"], "TR": ["ترک‌ها"], "IQ": ["عراقی‌ها"], "AF": ["افغان‌ها"],
+    "EG": ["مصری‌ها"], "QA": ["قطری‌ها"], "AE": ["اماراتی‌ها"], "KW": ["کویتی‌ها"], "JP": ["ژاپنی‌ها"],
+}
+
+
 def write_countries(source: Path, out: Path) -> int:
-    """``code<TAB>kind<TAB>name`` rows: CLDR names (``ۀ``/``ٔ`` dropped), news aliases and capitals."""
+    """``code<TAB>kind<TAB>name`` rows: CLDR names (``ۀ``/``ٔ`` dropped), news aliases, capitals and peoples."""
     names = json.loads(source.read_text(encoding="utf-8"))
     rows = []
     for code, name in sorted(names.items()):
@@ -195,6 +204,7 @@ def write_countries(source: Path, out: Path) -> int:
         aliases, capitals = COUNTRY_ALIASES.get(code, ([], []))
         rows += [f"{code}\talias\t{a}" for a in aliases if a != plain]
         rows += [f"{code}\tcapital\t{c}" for c in capitals]
+        rows += [f"{code}\tpeople\t{p}" for p in COUNTRY_PEOPLES.get(code, [])]
     out.write_text("# code\tkind\tname  (countries-fa names + aliases/capitals in khabar/training/roles.py)\n"
                    + "\n".join(rows) + "\n", encoding="utf-8")
     return len(names)
