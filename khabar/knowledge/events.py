@@ -79,6 +79,17 @@ class Trigger:
 
 
 @dataclass(frozen=True)
+class LightVerb:
+    """The verb that makes a trigger noun a predicate (``دیدار کرد``, ``تهدید به حمله کرده‌اند``)."""
+
+    neg: bool = False
+    fut: bool = False
+
+
+_LIGHT_LEMMAS = frozenset({"کرد", "شد", "نمود", "داشت", "رسید", "گردید", "ساخت", "خواست", "داد"})
+
+
+@dataclass(frozen=True)
 class Argument:
     """An entity mention inside the clause: ``entity`` id and the text span of the mention."""
 
@@ -123,6 +134,9 @@ class EventStage:
     def __call__(self, doc: Document) -> Document:
         mentions = _actor_mentions(doc.entities)
         starts = [m.start for m in mentions]
+        # POS and lemmas, when a tagger ran, confirm light verbs the patterns miss («دیدار بعمل آوردند» aside)
+        tagged = [t for t in doc.tokens if t.pos] if doc.tokens and doc.tokens[0].pos else []
+        self._tagged, self._tagged_starts = tagged, [t.start for t in tagged]
         events: list[Event] = []
         text = doc.text
         for sent in doc.sentences or []:
@@ -147,7 +161,7 @@ class EventStage:
         t_start, t_end = m.start(), m.end()
         before, after = sentence[:t_start], sentence[t_end:]
         plural = m.group("suffix").lstrip("\u200c").startswith("ها")
-        reading = self._reading(self._triggers[index], before, after, sentence, plural)
+        reading = self._reading(self._triggers[index], before, after, sentence, plural, self._next_verb(s0 + t_end))
         if reading is None:
             return None
         trig, lv = reading
@@ -174,7 +188,20 @@ class EventStage:
         return Event(type_, cameo, _unique(actors), [t for t in _unique(targets) if t not in actors], time,
                      s0, s1, sentence[t_start:t_end])
 
-    def _reading(self, trig: Trigger, before: str, after: str, sentence: str, plural: bool):
+    def _next_verb(self, pos: int) -> LightVerb | None:
+        """A tagged light verb right after ``pos`` (``دیدار کرد``, ``دیدار نکردند``), from POS and lemmas."""
+        i = bisect.bisect_left(self._tagged_starts, pos)
+        if i >= len(self._tagged):
+            return None
+        token = self._tagged[i]
+        if token.start - pos > 2 or token.pos not in ("VERB", "AUX") or (token.lemma or "") not in _LIGHT_LEMMAS:
+            return None
+        text = token.text.replace("\u200c", "")
+        return LightVerb(neg=text.startswith("ن") and not (token.lemma or "").startswith("ن"),
+                         fut=text.startswith("خواه"))
+
+    def _reading(self, trig: Trigger, before: str, after: str, sentence: str, plural: bool,
+                 tagged_verb: LightVerb | None = None):
         """How the trigger is used: ``None`` when it reports no event (a reference back, a negation, an
         interview, a sports fixture, an irrealis attack...), else the trigger to apply and the light verb
         match (``None`` for a nominal use)."""
@@ -182,19 +209,21 @@ class EventStage:
             return None  # «در این دیدار»: a reference back to an event already reported
         if plural and trig.type in ("threaten", "criticize", "accuse", "condemn", "praise", "support", "appeal"):
             return None  # «تهدیدهای ایران»: a generic reference, not one reported act
-        lv = None if plural else _LIGHT_VERB.match(after)
-        if lv is None and trig.type in ("threaten", "accuse"):
-            lv = _THREAT_VERB.match(after)  # «ایران را تهدید به حمله نظامی کرده‌اند», «متهم به ... کرد»
+        lv = None if plural else _light_verb(after)
+        if lv is None and not plural:
+            lv = tagged_verb
+        if lv is None and trig.type in ("threaten", "accuse") and _THREAT_VERB.match(after):
+            lv = LightVerb()  # «ایران را تهدید به حمله نظامی کرده‌اند», «متهم به ... کرد»
         if lv is None and trig.type in ("attack", "agree") and _IRREALIS.search(before[-25:]):
             return None  # «تهدید به حمله», «توجیه حمله هوایی», «دستیابی به توافق»: nothing took place
-        if lv and lv.re is _LIGHT_VERB and lv.group("neg") and not lv.group("fut"):
+        if lv is not None and lv.neg and not lv.fut:
             return None
         if "verbal" in trig.flags and not lv:
             return None
         if "enter" in trig.flags:
-            lv = _ENTER_VERB.match(after)
-            if lv is None:
+            if not _ENTER_VERB.match(after):
                 return None  # «وارد ... شد»: arrived in a place
+            lv = LightVerb()
         if trig.type == "meet" and (regex.match(r"[ \u200c]*(?:خود[ \u200c]+)?از[ \u200c]", after) or (
                 lv and regex.search(r"(?<![\w\u200c])از[ \u200c]+(?:[\w\u200c]+[ \u200c]+){0,3}$", before))):
             trig = self._visit_place  # «دیدار از نمایشگاه», «از مرزهای سوریه دیدار کنیم»: a visit to a place
@@ -391,10 +420,17 @@ def _repeats(event: Event, earlier: list[Event]) -> bool:
     return False
 
 
-def _is_future(before: str, after: str, lv, time: TimeExpression | None, meta: dict) -> bool:
+def _light_verb(after: str) -> LightVerb | None:
+    m = _LIGHT_VERB.match(after)
+    if m is None:
+        return None
+    return LightVerb(neg=bool(m.group("neg")), fut=bool(m.group("fut")))
+
+
+def _is_future(before: str, after: str, lv: LightVerb | None, time: TimeExpression | None, meta: dict) -> bool:
     """A planned meeting: a future verb (``دیدار خواهد کرد``, ``قرار است``), a purpose (``جهت دیدار``), an
     adjective (``نشست آتی``) or a present tense with a coming date (``اواخر ماه آینده دیدار می‌کنند``)."""
-    if lv is not None and lv.re is _LIGHT_VERB and lv.group("fut"):
+    if lv is not None and lv.fut:
         return True
     if _FUTURE_LEFT.search(before) or _PURPOSE.search(before[-12:]):
         return True
@@ -406,7 +442,7 @@ def _is_future(before: str, after: str, lv, time: TimeExpression | None, meta: d
     return bool(present and time is not None and _after_publication(time, meta.get("published")))
 
 
-def _enough(trig: Trigger, type_: str, actors: list[str], targets: list[str], lv, plural: bool,
+def _enough(trig: Trigger, type_: str, actors: list[str], targets: list[str], lv: LightVerb | None, plural: bool,
             clause_before: str, after: str) -> bool:
     """Whether the arguments found make an event of this trigger (the lexicon flags)."""
     if "partner" in trig.flags and len(set(actors + targets)) < 2:
