@@ -93,3 +93,25 @@ def test_ud_evaluate_cli_bad_file_exits_2(tmp_path, capsys):
     path.write_text("1\tonly-two-columns\n", encoding="utf-8")
     assert main(["evaluate", "ud", str(path), "--no-tags"]) == 2
     assert "columns" in capsys.readouterr().err
+
+
+def test_ud_evaluate_gold_tokens_runs_later_stages(tmp_path, monkeypatch):
+    """--gold-tokens: a stage that requires tokens runs on the gold words, and its tags are scored."""
+    from khabar import stages
+    from khabar.evaluation import ud
+
+    class Tagger:
+        name, requires, assigns = "tagger", ("tokens",), ("pos",)
+
+        def __call__(self, doc):
+            for tok in doc.tokens:
+                tok.pos = "NOUN"
+            return doc
+
+    monkeypatch.setattr(ud, "_pipeline_stages", lambda tags: ["normalizer", "sentences", "tokenizer", "tagger"])
+    monkeypatch.setattr(stages, "build_stage", lambda name, options=None: Tagger())
+    path = tmp_path / "gold.conllu"
+    path.write_text(GOLD, encoding="utf-8")
+    result = ud.evaluate_file(str(path), gold_tokens=True)
+    assert result["stages"] == ["gold-tokens", "tagger"]
+    assert result["words_f1"] == 100.0 and result["upos_f1"] == 100.0

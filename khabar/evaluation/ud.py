@@ -143,8 +143,18 @@ def gold_token_document(gold: Sequence["UDSentence"]) -> "Document":
                 doc.tokens.append(Token(start, end, form))
             pos = end
         doc.sentences.append(Sentence(sent_start if sent_start is not None else pos, pos))
-    doc.stages.extend(["normalizer", "sentences", "tokenizer"])
     return doc
+
+
+class GoldTokens:
+    """A stand-in for the text stages when the document already holds gold sentences and tokens."""
+
+    name = "gold-tokens"
+    requires: tuple[str, ...] = ()
+    assigns = ("text", "sentences", "tokens")
+
+    def __call__(self, doc: "Document") -> "Document":
+        return doc
 
 
 def _pipeline_stages(tags: bool) -> list[str]:
@@ -169,7 +179,10 @@ def evaluate_file(path: str, *, gold_tokens: bool = False, tags: bool = True,
         after = [n for n in names if n not in ("normalizer", "sentences", "tokenizer")]
         doc = gold_token_document(gold)
         if after:
-            doc = khabar.load(after)(doc)
+            from khabar.pipeline import Pipeline
+            from khabar.stages import build_stage
+
+            doc = Pipeline([GoldTokens()] + [build_stage(n) for n in after])(doc)
     else:
         doc = khabar.load(names)(running_text(gold))
     pred = document_to_conllu(doc)
