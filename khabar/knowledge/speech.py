@@ -147,16 +147,15 @@ _GO = re.compile(r"[\s\u200c\u00ad]*و[\s\u200c\u00ad]*گو")
 class CueLexicon:
     """Speech-cue forms from ``khabar/resources/quotes/cues.tsv`` (form → citation cue).
 
-    Finding is two-step for speed: a set of the cues' last words (``گفت``، ``کرد``، ``گوید``) finds the few
-    words where a cue may end, and the phrase table reads the words before each of them."""
+    Finding is two-step for speed: ``str.find`` of the few strings a cue can end with (``گفت``، ``کرد``،
+    ``گوید``، ``اند``) gives the places where a cue may end, and the phrase table reads the words there."""
 
     def __init__(self, forms: dict[str, str]) -> None:
         self.forms = forms
         self.index = PhraseIndex(forms, max_words=4)
-        # keys of the words a cue can end with, without a می/نمی prefix (``گوید`` for ``می‌گوید``)
-        # (and the whole one-word spellings: ``اظهارداشت``)
-        self.last = {_without_mi(phrase_key(form.split()[-1])) for form in forms}
-        self.last |= {_without_mi(k) for k in self.index.table}
+        # the last ZWNJ/space-separated piece of every form: a cue always ends with one of them
+        self.endings = sorted({re.split(r"[\s\u200c]+", form)[-1] for form in forms}
+                              | {re.split(r"[\s\u200c]+", form)[-1].replace("أ", "ا") for form in forms})
 
     @classmethod
     def load(cls) -> "CueLexicon":
@@ -171,24 +170,37 @@ class CueLexicon:
         """The citation form of a cue as written (``تاکید  می‌کند`` → ``تاکید کرد``); unknown text as is."""
         return self.index.table.get(phrase_key(surface), re.sub(r"[\s\u200c\u00ad]+", " ", surface).strip())
 
+    def _ends(self, text: str, start: int, end: int) -> list[int]:
+        """Offsets where a word ends with one of the cue endings."""
+        out = set()
+        n = len(text)
+        for ending in self.endings:
+            i = text.find(ending, start, end)
+            while i >= 0:
+                e = i + len(ending)
+                if e >= n or not (text[e].isalnum() or text[e] in "\u200c\u00ad_"):
+                    out.add(e)
+                i = text.find(ending, i + 1, end)
+        return sorted(out)
+
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
         """Cue occurrences (``value`` = citation form), without ``گفت و گو`` (conversation)."""
         end = len(text) if end is None else end
-        table, last, max_words = self.index.table, self.last, self.index.max_words
-        words = list(WORD.finditer(text, start, end))
+        table, max_words = self.index.table, self.index.max_words
         hits: list[Hit] = []
-        for i, m in enumerate(words):
-            raw = m.group()
-            if raw not in last and (not (raw.startswith("می") or raw.startswith("نمی") or _PHRASE_SPECIAL.search(raw))
-                                    or _without_mi(phrase_key(raw)) not in last):
+        for e in self._ends(text, start, end):
+            lo = max(start, e - 64)
+            words = list(WORD.finditer(text, lo, e))
+            if not words or words[-1].end() != e:
                 continue
-            e = m.end()
-            # words joined by spaces/ZWNJ only, counted back from the cue's last word
-            first = i
+            if lo > start and words[0].start() == lo and (text[lo - 1].isalnum() or text[lo - 1] == "\u200c"):
+                words = words[1:]  # the window began inside a word
+            i = len(words) - 1
+            first = i  # words joined by spaces/ZWNJ only, counted back from the cue's last word
             while first > 0 and i - first < max_words - 1 and not text[
                     words[first - 1].end():words[first].start()].strip(_JOINERS):
                 first -= 1
-            keys = [phrase_key(w.group()) for w in words[first:i + 1]]
+            keys = [phrase_key(w.group()) for w in words[first:]]
             for k in range(len(keys)):  # the longest phrase ending at this word
                 value = table.get("".join(keys[k:]))
                 if value is None:
