@@ -49,6 +49,9 @@ _PASSIVE_RIGHT = regex.compile(r"[^.،:]{0,80}?(?<![\w\u200c])قرار[ \u200c]+
                                r"می[ \u200c]?گیرند|دادند|داد)")
 _ENTER_VERB = regex.compile(r"(?:[ \u200c]+[\w\u200c]+){1,4}?[ \u200c]+(?:شد|شدند|شده|می[ \u200c]?شود|می[ \u200c]?شوند)"
                             r"(?![\w])")
+# «با» + a group of people, not a name: «ملاقات با مجروحان», «دیدار با جمعی از بازاریان», «با خانواده‌های شهدا»
+_UNNAMED_PARTNER = regex.compile(r"[ \u200c]*(?<![\w\u200c])با[ \u200c]+(?:جمعی|گروهی|تعدادی|شماری|برخی|مردم|خانواده|"
+                                 r"اعضای|[^\s\"«]+(?:ان|\u200c?ها|\u200c?های))(?![^\W\u200c])")
 _ANAPHORA = regex.compile(r"(?:این|همین|آن|همان|چنین)[ \u200c]*$")
 _PREPOSITIONS = ("با", "از", "به", "علیه", "بر", "در", "برای")
 _TARGET_MARKERS = ("با", "از", "به", "علیه")
@@ -447,9 +450,9 @@ def _enough(trig: Trigger, type_: str, actors: list[str], targets: list[str], lv
     """Whether the arguments found make an event of this trigger (the lexicon flags)."""
     if "partner" in trig.flags and len(set(actors + targets)) < 2:
         # a partner without a name («ملاقات با مجروحان») still makes a meeting of the named side
-        unnamed_partner = (regex.match(r"[ \u200c]*با[ \u200c]+", after) is not None or (
-            lv is not None and regex.search(r"(?<![\w\u200c])با[ \u200c]+(?!یکدیگر|هم(?![\w]))", clause_before)
-            is not None)) and len(actors) == 1 and not targets
+        unnamed_partner = (_UNNAMED_PARTNER.match(after) is not None or (
+            lv is not None and _UNNAMED_PARTNER.search(clause_before) is not None)) and len(actors) == 1 \
+            and not targets
         if not (type_ == "intend_meet" and actors) and not unnamed_partner:
             return False
     if "target" in trig.flags and not targets and not (lv and actors and "enter" not in trig.flags):
