@@ -252,3 +252,12 @@ def test_corpus_endpoints_without_store(nlp):
         response = client.get("/search", params={"q": "ایران"})
     assert response.status_code == 503
     assert response.json()["error"]["code"] == "no_store"
+
+
+def test_search_hit_serialization_matches_the_store_records(corpus):
+    from khabar.api.corpus import hit_dict
+    from khabar.store.base import DocumentInfo, SearchHit
+
+    hit = SearchHit(DocumentInfo(3, "h", "src", None, "عنوان", "2024-01-01", None, 3), 1.23456789, "متن", 5,
+                    [(5, 8)])
+    assert hit_dict(hit) == hit.to_dict()

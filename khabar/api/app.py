@@ -136,12 +136,12 @@ def check_token(request: Request, *, action: str) -> None:
         raise ApiError(403, "bad_token", "the API token is not valid")
 
 
-def require_write(request: Request) -> None:
-    """Dependency of the write endpoints."""
+async def require_write(request: Request) -> None:
+    """Dependency of the write endpoints (async: FastAPI would run a plain function on a thread)."""
     check_token(request, action="writing to the store")
 
 
-def require_read(request: Request) -> None:
+async def require_read(request: Request) -> None:
     """Dependency of the read endpoints: open unless ``read_requires_token``."""
     if context(request).settings.read_requires_token:
         check_token(request, action="reading from this server")
@@ -170,7 +170,8 @@ def store_opener(settings: ApiSettings) -> Callable[[], Any] | None:
 def create_app(settings: ApiSettings | None = None, *, pipeline: Pipeline | None = None,
                store_factory: Callable[[], Any] | None = None) -> FastAPI:
     """Build the app. ``pipeline`` may be passed in (tests, embedding), and ``store_factory`` (a callable
-    that opens a store; called once per ``settings.store_connections``); otherwise both are built from ``settings``: the pipeline now, once, and the store
+    that opens a store; called once per ``settings.store_connections``); otherwise both are built from
+    ``settings``: the pipeline now, once, and the store
     from ``settings.database``."""
     settings = settings or ApiSettings()
     nlp = pipeline if pipeline is not None else build_pipeline(settings)

@@ -103,7 +103,7 @@ async def search(request: Request,
     result = await context(request).require_store().call(
         corpus.search, q, since=since, until=until, source=source, topic=topic, entity=entity, limit=limit,
         offset=offset)
-    hits = [h.to_dict() for h in result.hits]
+    hits = [corpus.hit_dict(h) for h in result.hits]
     return JSONResponse(_page(request, hits, limit=limit, offset=offset, total=result.total, query=result.query))
 
 
