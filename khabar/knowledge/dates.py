@@ -190,7 +190,8 @@ class TimeStage:
                 rf"(?P<numeric>(?<![\d/.\-]){D}{{2,4}}[/\-.]{D}{{1,2}}[/\-.]{D}{{1,4}}(?![\d/.\-]))",
                 # [صبح] [روز] [سه‌شنبه] ۲۰ فروردین[‌ماه] [سال] [۱۴۰۲] [هجری شمسی]
                 rf"(?P<dmy>(?:{part}{S}(?:روز{S})?)?(?:(?:روز{S})?(?P<wd>{weekday})[،,]?{S})?"
-                rf"{day}{J}{month_word}{year_tail}?{cal_suffix}){nogap_end}",
+                rf"{day}{J}{month_word}(?:{year_tail}|{S}(?P<relyear>سال{S}(?:جاری|گذشته|آینده|قبل)|امسال|پارسال))?"
+                rf"{cal_suffix}){nogap_end}",
                 # فروردین‌ماه ۱۴۰۲, آوریل ۲۰۲۳
                 rf"(?P<my>{month_word}{year_tail}{cal_suffix}){nogap_end}",
                 # فروردین‌ماه (month with ماه, no year)
@@ -199,6 +200,7 @@ class TimeStage:
                 rf"(?P<yonly>سال{S}(?P<yv>{D}{{4}}|{D}{{2}}){cal_suffix}){nogap_end}",
                 # صبح امروز, عصر دیروز, بامداد روز سه‌شنبه
                 rf"(?P<rel>(?:{part}{S}(?:روز{S})?)?(?:(?P<dw>{_alternation(w.replace(' ', S) for w in _DAY_WORDS)})"
+                rf"(?:{S}(?:روز{S})?{weekday})?"
                 rf"|(?:روز{S})?(?P<wd2>{weekday}){weekday_rel})(?:{S}(?P<part2>صبح|ظهر|عصر|شب))?){nogap_end}",
                 # ۳ روز پیش, دو سال گذشته, چند هفته اخیر
                 rf"(?P<count>(?P<n>{D}{{1,3}}|{number_word}){J}(?P<cu>{_UNITS})(?:{J}(?:های|ها))?{S}"
@@ -334,6 +336,11 @@ class TimeStage:
             year = self._closest_year(calendar, month, day or 1, pub)
             if year is None:
                 return None
+            relyear = m.group("relyear") if kind == "dmy" else None
+            if relyear and ("گذشته" in relyear or "قبل" in relyear or relyear == "پارسال"):
+                year -= 1  # «۱۲ مهر سال گذشته»
+            elif relyear and "آینده" in relyear:
+                year += 1
         if day is None:
             return cal.month_period(calendar, year, month)
         return cal.to_gregorian(calendar, year, month, day)

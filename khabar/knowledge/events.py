@@ -169,12 +169,14 @@ class EventStage:
             return None
         trig, lv = reading
         type_, cameo = trig.type, trig.cameo
-        time = _nearest_time(doc.times, s0, s1, s0 + t_start)
+        left_start = self._left_start(sentence, t_start)
+        right_end = self._right_end(sentence, t_end)
+        # the time of the clause (from its start to the next clause break), else of the sentence
+        time = _nearest_time(doc.times, s0 + left_start, s0 + right_end, s0 + t_start) \
+            or _nearest_time(doc.times, s0, s1, s0 + t_start)
         if type_ in ("meet", "visit", "negotiate", "phone") and _is_future(before, after, lv, time, doc.meta):
             type_, cameo = "intend_meet", "036"
 
-        left_start = self._left_start(sentence, t_start)
-        right_end = self._right_end(sentence, t_end)
         left = _args_in(mentions, starts, s0 + left_start, s0 + t_start)
         left_start, left = _clause_subject_region(doc.text, s0, s0 + left_start, s0 + t_start, left)
         right = _args_in(mentions, starts, s0 + t_end, s0 + right_end)
