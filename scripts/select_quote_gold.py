@@ -9,6 +9,8 @@ order each pool by the SHA-1 of the article's ``link``.
   (looked at only at the end); the others are ``dev``.
 - batch 2 (all ``dev``): Fars 19-28 and Varzesh3 8-12, annotated after the rules were written and scored
   once before any change was made for them (the honest dev figure; see docs/quotes.md).
+- batch 3 (all ``dev``): Fars 29-38 and Varzesh3 13-17, annotated after the final split was scored, and
+  scored once before any change was made for them.
 
 The article text is never copied: only links are printed.
 
@@ -27,20 +29,21 @@ MIN_WORDS, MAX_WORDS = 80, 450
 N_FARS, N_VARZESH3 = 18, 7  # batch 1
 FINAL_FARS, FINAL_VARZESH3 = 4, 1  # the last of batch 1
 N_FARS_2, N_VARZESH3_2 = 10, 5  # batch 2
+N_FARS_3, N_VARZESH3_3 = 10, 5  # batch 3
 
 
 def _words(article: dict) -> int:
     return sum(len(p.split()) for p in article.get("paragraphs", []))
 
 
-def select(batches: tuple[int, ...] = (1, 2)) -> list[tuple[str, str, str, int]]:
+def select(batches: tuple[int, ...] = (1, 2, 3)) -> list[tuple[str, str, str, int]]:
     """(link, source, split, batch) for every chosen article, in annotation order."""
     out: list[tuple[str, str, str, int]] = []
-    for source, path, n, n_final, n2, keep in (
-        ("farsnews", ("farsnews-lmcourse", "train.jsonl"), N_FARS, FINAL_FARS, N_FARS_2,
+    for source, path, n, n_final, n2, n3, keep in (
+        ("farsnews", ("farsnews-lmcourse", "train.jsonl"), N_FARS, FINAL_FARS, N_FARS_2, N_FARS_3,
          lambda a: a.get("cat") in FARS_CATS),
         ("varzesh3", ("varzesh3-lmcourse", "train.jsonl"), N_VARZESH3, FINAL_VARZESH3, N_VARZESH3_2,
-         lambda a: True),
+         N_VARZESH3_3, lambda a: True),
     ):
         pool = []
         with open(data_file(*path), encoding="utf-8") as fh:
@@ -54,6 +57,8 @@ def select(batches: tuple[int, ...] = (1, 2)) -> list[tuple[str, str, str, int]]
                 out.append((link, source, "final" if i >= n - n_final else "dev", 1))
         if 2 in batches:
             out.extend((link, source, "dev", 2) for link in pool[n:n + n2])
+        if 3 in batches:
+            out.extend((link, source, "dev", 3) for link in pool[n + n2:n + n2 + n3])
     return out
 
 
