@@ -274,7 +274,7 @@ def main() -> None:
     cache.mkdir(parents=True, exist_ok=True)
     work = Path(args.workdir or tempfile.mkdtemp(prefix="khabar-bench-"))
     docs = analyzed_documents(args.analyzed, cache)
-    backends = {"sqlite": lambda name: str(work / f"{name}.db")}
+    backends = {"sqlite": lambda name: _fresh_sqlite(work / f"{name}.db")}
     if args.pg_url:
         backends["postgres"] = lambda name: _fresh_pg(args.pg_url)
     out: dict = {"analyzed_documents": len(docs), "stages": docs[0].stages if docs else []}
@@ -299,6 +299,12 @@ def main() -> None:
         a, b = results["sqlite"], results["postgres"]
         out["same_top10"] = round(sum(x == y for x, y in zip(a, b)) / len(a), 4)
     print(json.dumps(out, ensure_ascii=False))
+
+
+def _fresh_sqlite(path: Path) -> str:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return str(path)
 
 
 def _fresh_pg(url: str) -> str:
