@@ -35,12 +35,13 @@ SPACE = " \t\u200c\u200f\u200e\u00ad"
 
 # Cues that may introduce reported content with no ``که``, comma or colon (``گفت حمله نظامی ...``).
 BARE_CUES = frozenset({"گفت", "افزود", "نوشت", "مدعی شد", "تاکید کرد", "تأکید کرد", "تصریح کرد",
-                       "احتمال داد", "تاکید داشت", "اعلام کرد", "هشدار داد", "ادعا کرد", "اظهار داشت"})
+                       "احتمال داد", "تاکید داشت", "اعلام کرد", "هشدار داد", "ادعا کرد", "اظهار داشت",
+                       "ابراز امیدواری کرد", "اظهار امیدواری کرد", "پیش‌بینی کرد"})
 
 # ``با بیان اینکه P، افزود: Q``: P is a second, reported statement of the same speaker.
 INTRO = re.compile(
     r"(?:با|ضمن)\s+(?:بیان|اشاره\s+به|تاکید\s+بر|تأکید\s+بر|ابراز|اعلام|یادآوری|توضیح)\s+"
-    r"(?:این[\s\u200c]?که|این\s+مطلب\s+که|این\s+موضوع\s+که|این\s+نکته\s+که)\s*")
+    r"(?:(?:این|آن)[\s\u200c]?که|این\s+مطلب\s+که|این\s+موضوع\s+که|این\s+نکته\s+که)\s*")
 # (patterns that begin with a literal and check the word boundary before it in code: much faster to scan)
 ACCORDING = re.compile(r"به\s+گفته(?:\s+|\u200c)(?!می)")
 DOCUMENT_CUE = re.compile(r"آمده[\s\u200c]*(?:است|بود)?\s*[:؛]")
@@ -54,7 +55,9 @@ NOT_SPEECH_OBJECTS = frozenset({"تبریک", "تسلیت", "خوشامد", "س�
 # Modals before a short infinitive: «می‌توان گفت» (one can say) is nobody's statement.
 MODALS = frozenset({"توان", "می‌توان", "نمی‌توان", "بتوان", "باید", "نباید", "بایستی", "خواهد", "خواهم",
                     "خواهیم", "خواهند", "خواهی", "نخواهد", "می‌خواهم", "شاید"})
-REPORT_INTRO = re.compile(r"(?:^|(?<=[\s،]))(?:به\s+گزارش|به\s+نقل\s+از)\s+[^،:\n]{1,80}،\s*")
+REPORT_INTRO = re.compile(r"(?:^|(?<=[\s،]))(?:به\s+گزارش|به\s+نقل\s+از)\s+[^،:\n]{1,80}،\s*"
+                          # «به گزارش خبرنگار پارلمانی خبرگزاری فارس X گفت» (no comma after the agency)
+                          r"|به\s+گزارش\s+(?:[^\s،:]+\s+){0,5}(?:فارس|ورزش[\s\u200c]*سه\"?)\s*،?\s*")
 # Agencies that publish the article: ``به گزارش فارس،`` is sourcing, not a statement.
 # A cue right after «اما»/«ولی»/«و» continues the statement before it with the same speaker.
 COORDINATION = re.compile(r"[\s،](?:اما|ولی|و)[\s\u200c]+(?:[^\s،.]+[\s\u200c]+){0,2}\Z")
@@ -385,7 +388,9 @@ def intro_frames(text: str, frame: Frame) -> tuple[Frame | None, Frame]:
     main = Frame(frame.cue, frame.cue_span, (s0, m.start()), frame.content, frame.direct, frame.rule)
     if e <= s:
         return None, main
-    cue = re.sub(r"\s+", " ", m.group().strip()).replace("این که", "اینکه").replace("این\u200cکه", "اینکه")
+    cue = re.sub(r"\s+", " ", m.group().strip())
+    for spaced in ("این که", "این\u200cکه", "آن که", "آن\u200cکه"):
+        cue = cue.replace(spaced, spaced[:-3].rstrip() + "که")
     cue_end = m.start() + len(m.group().rstrip())
     return Frame(cue, (m.start(), cue_end), (s0, m.start()), (s, e), False, "intro"), main
 

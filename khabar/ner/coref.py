@@ -118,6 +118,24 @@ class Countries:
         return out
 
 
+def _close(a: str, b: str) -> bool:
+    """Equal, or one letter apart in a long word (``ایرن`` ~ ``ایران``)."""
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    if len(short) < 3 or len(long_) - len(short) > 1:
+        return False
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_))) or (
+        len(a) == len(b) and sum(x != y for x, y in zip(a, b)) == 1)
+
+
+def _same_office(a: list[str], b: list[str]) -> bool:
+    """Two role phrases with the same head word and another word in common."""
+    if not a or not b or a[0] != b[0]:
+        return False
+    return any(_close(x, y) for x in a[1:] for y in b[1:] if len(x) > 2 and len(y) > 2)
+
+
 def _inside(pos: int, spans) -> bool:
     return any(s <= pos < e for s, e in spans)
 
@@ -136,9 +154,14 @@ class SpeakerFinder:
             s0 += nagl.end()
         if frame.rule == "document":  # «در بیانیه منتشره از سوی X آمده است:»: the issuer X
             issuer = re.search(r"(?:از\s+سوی|از\s+طرف|توسط)\s+", text[s0:s1])
-            if not issuer:
-                return None
-            s0 += issuer.end()
+            if issuer:
+                s0 += issuer.end()
+            else:  # «در بیانیه ارتش آمریکا آمده است:»: the noun after the document
+                doc_noun = re.search(r"(?:بیانیه|اطلاعیه|نامه|پیام)(?:\s+(?:این|آن))?\s+", text[s0:s1])
+                rest = text[s0 + doc_noun.end():s1] if doc_noun else ""
+                if not doc_noun or not rest.strip() or rest.split()[0] in STOP_WORDS | PREPOSITIONS:
+                    return None
+                s0 += doc_noun.end()
         starts = {s: i for i, (s, _, _) in enumerate(mentions)}
         person_starts = frozenset(s for s, _, label in mentions if label == "PER")
         words = list(WORD.finditer(text, s0, s1))
@@ -161,6 +184,11 @@ class SpeakerFinder:
                 return Slot(w.start(), w.end(), "pronoun")
             if word in DEMONSTRATIVES and k + 1 < len(words) and words[k + 1].group() in ORG_HEADS:
                 return Slot(w.start(), words[k + 1].end(), "org-anaphor")  # «این روزنامه گزارش داده بود»
+            if (word in DEMONSTRATIVES and k + 1 < len(words) and self.roles.is_office(words[k + 1].group())
+                    and words[k + 1].group() not in SOURCE_HEADS):
+                # «این نماينده مجلس گفت»: the person who holds that role here
+                span = self.roles.phrase_at(text, words[k + 1].start(), limit=s1, stop_at=person_starts)
+                return Slot(w.start(), span[1], "role")
             if word in DETERMINERS and k + 1 < len(words) and self.roles.is_office(words[k + 1].group()):
                 span = self.roles.phrase_at(text, words[k + 1].start(), limit=s1,
                                             stop_at=person_starts)
@@ -438,12 +466,21 @@ class EntityStage:
             clusters.append(cluster)
             return cluster
         # a role phrase: the person holding it here, else the salient person without a role
+        if words and words[0] in DEMONSTRATIVES:
+            words = words[1:]
         k = "".join(words)
         for c in reversed(clusters):
             for rs, re_ in c.roles:
                 rk = name_key(text[rs:re_])
                 if rk and (rk.startswith(k) or k.startswith(rk)):
                     return c
+        # the same office held by exactly one person here, written differently: the same head word and
+        # another word in common (``نماینده مردم اردبیل`` ~ ``نماینده اردبیل``; ``سرکنسول ایرن`` ~
+        # ``سرکنسول ... ایران``), but not ``وزیر کشور`` ~ ``وزیر امور خارجه``
+        holders = [c for c in clusters if c.label == "PER" and any(
+            _same_office(words, name_words(text[rs:re_])) for rs, re_ in c.roles)]
+        if len(holders) == 1:
+            return holders[0]
         if salient is not None and salient.label == "PER" and not salient.roles and not salient.descriptor:
             self._add_role(salient, (slot.start, slot.end), text)
             return salient
