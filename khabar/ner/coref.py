@@ -462,9 +462,11 @@ class EntityStage:
                 for c in reversed(clusters):  # «این منبع» after «یک مقام ...»: any unnamed source
                     if c.descriptor == head or (c.descriptor in SOURCE_HEADS and head in SOURCE_HEADS):
                         return c
-            cluster = Cluster("PER", [], [], (slot.start, slot.end), [], None, head)
-            clusters.append(cluster)
-            return cluster
+                # «این سخنگو» with no unnamed source before: a role of a named person (below)
+            else:
+                cluster = Cluster("PER", [], [], (slot.start, slot.end), [], None, head)
+                clusters.append(cluster)
+                return cluster
         # a role phrase: the person holding it here, else the salient person without a role
         if words and words[0] in DEMONSTRATIVES:
             words = words[1:]
