@@ -118,7 +118,7 @@ class LexicalSteps:
         for m in self._glued_hich.finditer(text):
             if m.start() > 0 and self._letter_or_zwnj.match(text, m.start() - 1):
                 continue
-            right = self._word_after(text, m.end())
+            right = self._word_after(text, m.end()).split(ZWNJ, 1)[0]  # هیچکاره‌اند: look at کاره
             if self.lex.count(right) >= 5 and (self.lex.count("هیچ" + ZWNJ + right) + self.lex.bigram("هیچ", right)
                                                >= self.lex.count("هیچ" + right)):
                 edits.append((m.end(), m.end(), ZWNJ))
