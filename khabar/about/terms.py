@@ -1,0 +1,96 @@
+"""Terms: the comparable word forms that topic, keyword and summary models count.
+
+A *term* is a token's lemma when the lemmatizer ran, else its text, folded so that spelling variants
+meet: Arabic ``ي``/``ك`` become Persian ``ی``/``ک``, diacritics and tatweel are dropped, and the
+zero-width non-joiner (ZWNJ, U+200C) is removed, so ``می‌شود``, ``میشود`` and ``مي‌شود`` are one term.
+
+>>> fold("مي‌شود")
+'میشود'
+>>> fold("كتاب‌ها")
+'کتابها'
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from khabar.document import Document, Token
+from khabar.resources import read_text
+
+_FOLD = str.maketrans({
+    "ي": "ی", "ك": "ک", "ى": "ی", "ۀ": "ه", "ة": "ه", "أ": "ا", "إ": "ا", "ٱ": "ا",
+    "\u200c": None, "\u200d": None, "\u0640": None,  # ZWNJ, ZWJ, tatweel
+    "\u064b": None, "\u064c": None, "\u064d": None, "\u064e": None, "\u064f": None, "\u0650": None,
+    "\u0651": None, "\u0652": None, "\u0654": None, "\u0670": None,
+    "۰": "0", "۱": "1", "۲": "2", "۳": "3", "۴": "4", "۵": "5", "۶": "6", "۷": "7", "۸": "8", "۹": "9",
+    "٠": "0", "١": "1", "٢": "2", "٣": "3", "٤": "4", "٥": "5", "٦": "6", "٧": "7", "٨": "8", "٩": "9",
+})
+
+# A word-like token: has a letter or digit (punctuation tokens are not terms).
+_WORDLIKE = re.compile(r"\w")
+_NUMBER = re.compile(r"^[\d.,/٫٬]+$")
+
+
+def fold(text: str) -> str:
+    """Spelling-folded, lower-cased form of ``text`` (see the module docstring)."""
+    return text.translate(_FOLD).lower()
+
+
+def is_word(text: str) -> bool:
+    """True for tokens that carry a letter or a digit."""
+    return bool(_WORDLIKE.search(text))
+
+
+def is_number(term: str) -> bool:
+    return bool(_NUMBER.match(term))
+
+
+def token_term(token: Token) -> str:
+    """The folded lemma of a token when one is set, else its folded text.
+
+    Verb lemmas from the lemmatizer look like ``گفت#گو``; only the part before ``#`` is kept."""
+    lemma = token.lemma
+    if lemma:
+        lemma = lemma.split("#", 1)[0] or lemma
+        return fold(lemma)
+    return fold(token.text)
+
+
+def document_terms(doc: Document) -> list[str]:
+    """Folded terms of the document's word tokens, in order."""
+    return [token_term(t) for t in doc.tokens if is_word(t.text)]
+
+
+def text_words(text: str) -> list[str]:
+    """Folded words of a plain string (for references such as abstracts and tags, and for fingerprints)."""
+    return [fold(w) for w in re.findall(r"[\w\u200c]+", text) if fold(w)]
+
+
+def headline_end(doc: Document) -> int:
+    """Where the headline ends in ``doc.text``: the end of the leading sentences that make up
+    ``meta["title"]`` when the text starts with it, else 0 (no headline)."""
+    title = doc.meta.get("title")
+    if not title or not doc.sentences:
+        return 0
+    want = fold("".join(title.split()))
+    have = ""
+    for sent in doc.sentences:
+        have += fold("".join(doc.text[sent.start:sent.end].split()))
+        if have == want:
+            return sent.end
+        if not want.startswith(have):
+            return 0
+    return 0
+
+
+def load_stopwords() -> frozenset[str]:
+    """The hazm stopword list (MIT) shipped in ``resources/about/stopwords.txt``, folded.
+
+    Callers keep the set they loaded (no module-level cache)."""
+    words = read_text("about", "stopwords.txt").split("\n")
+    return frozenset(fold(w.strip()) for w in words if w.strip() and not w.startswith("#"))
+
+
+def ngrams(items: Iterable[str], n: int) -> list[tuple[str, ...]]:
+    seq = list(items)
+    return [tuple(seq[i:i + n]) for i in range(len(seq) - n + 1)]

@@ -1,0 +1,160 @@
+"""Topic classification: one coarse topic per document (``doc.topic``).
+
+The topics are :data:`khabar.about.articles.TOPICS` — politics, world (incl. foreign policy), economy,
+society, culture (culture and art), sports, science (science and technology), health. Provinces are not a
+topic: a provincial desk files politics, economy or sports news like any other (see ``docs/about.md``).
+
+The model is a linear classifier (multinomial logistic regression) over TF-IDF weighted term features:
+terms are lemmas when the lemmatizer ran, else folded token text (:mod:`khabar.about.terms`).
+It ships as ``resources/topic/model.npz`` (vocabulary, IDF, weights; no pickle) and is applied
+with numpy only, so the stage loads in milliseconds.
+
+>>> import khabar
+>>> nlp = khabar.load(stages=["normalizer", "sentences", "tokenizer", "topic"])
+>>> nlp("تیم ملی فوتبال ایران در جام جهانی مقابل پرتغال به میدان رفت و گل زد.").topic.label
+'sports'
+"""
+from __future__ import annotations
+
+import io
+import math
+from collections import Counter
+from typing import Iterable, Sequence
+
+import numpy as np
+
+from khabar.about.terms import is_number, is_word, load_stopwords, token_term
+from khabar.document import Document, Topic
+from khabar.resources import read_bytes
+
+
+def topic_features(doc: Document, stopwords: frozenset[str]) -> Counter:
+    """Counts of the classifier's features, ``w:term`` for each content term (stopwords, numbers and
+    one-letter words skipped). Adjacent-term bigrams and separate headline features were tried and
+    lowered cross-validated accuracy (docs/about.md), so the model is unigram."""
+    features: Counter = Counter()
+    for token in doc.tokens:
+        if not is_word(token.text):
+            continue
+        term = token_term(token)
+        if term in stopwords or is_number(term) or len(term) < 2:
+            continue
+        features["w:" + term] += 1
+    return features
+
+
+class TopicModel:
+    """Vocabulary, IDF weights and a linear layer: ``softmax(W · l2norm(tfidf(x)) + b)``."""
+
+    def __init__(self, vocabulary: Sequence[str], idf: np.ndarray, weights: np.ndarray,
+                 bias: np.ndarray, classes: Sequence[str]) -> None:
+        self.vocabulary = list(vocabulary)
+        self.index = {f: i for i, f in enumerate(self.vocabulary)}
+        self.idf = np.asarray(idf, dtype=np.float32)
+        self.weights = np.asarray(weights, dtype=np.float32)  # (n_features, n_classes)
+        self.bias = np.asarray(bias, dtype=np.float32)
+        self.classes = list(classes)
+
+    # --- applying ---------------------------------------------------------------------------------
+    def vector(self, features: Counter) -> tuple[np.ndarray, np.ndarray]:
+        """Column indices and TF-IDF values (sublinear tf, l2-normalized) of known features."""
+        idx, vals = [], []
+        for f, c in features.items():
+            i = self.index.get(f)
+            if i is not None:
+                idx.append(i)
+                vals.append((1.0 + math.log(c)) * self.idf[i])
+        cols = np.asarray(idx, dtype=np.int64)
+        v = np.asarray(vals, dtype=np.float32)
+        norm = float(np.sqrt((v * v).sum()))
+        return cols, (v / norm if norm else v)
+
+    def probabilities(self, features: Counter) -> np.ndarray:
+        cols, vals = self.vector(features)
+        logits = vals @ self.weights[cols] + self.bias if len(cols) else self.bias.copy()
+        logits = logits - logits.max()
+        p = np.exp(logits)
+        return p / p.sum()
+
+    def predict(self, features: Counter) -> tuple[str, float]:
+        p = self.probabilities(features)
+        k = int(p.argmax())
+        return self.classes[k], float(p[k])
+
+    # --- training (scikit-learn imported here only) ---------------------------------------------------
+    @classmethod
+    def fit(cls, features: Sequence[Counter], labels: Sequence[str], *, classes: Sequence[str],
+            min_df: int = 2, max_features: int = 40000, c: float = 10.0, seed: int = 13,
+            balanced: bool = True) -> "TopicModel":
+        """Fit on feature counts. ``balanced`` weights classes inversely to their frequency (the
+        small Fars sections would otherwise be swamped by sports and health)."""
+        from sklearn.feature_extraction import DictVectorizer
+        from sklearn.feature_extraction.text import TfidfTransformer
+        from sklearn.linear_model import LogisticRegression
+
+        df: Counter = Counter()
+        for f in features:
+            df.update(f.keys())
+        kept = sorted((t for t, n in df.items() if n >= min_df), key=lambda t: (-df[t], t))[:max_features]
+        kept.sort()
+        vec = DictVectorizer(dtype=np.float32, sort=False)
+        vec.fit([{t: 1 for t in kept}])
+        x = vec.transform([{t: v for t, v in f.items()} for f in features])
+        tfidf = TfidfTransformer(sublinear_tf=True, smooth_idf=True, norm="l2")
+        x = tfidf.fit_transform(x)
+        present = [k for k in classes if k in set(labels)]
+        clf = LogisticRegression(C=c, max_iter=2000, class_weight="balanced" if balanced else None,
+                                 random_state=seed)
+        clf.fit(x, list(labels))
+        order = [list(clf.classes_).index(k) for k in present]
+        weights = clf.coef_[order].T if len(clf.classes_) > 2 else np.hstack([-clf.coef_.T, clf.coef_.T])
+        bias = clf.intercept_[order] if len(clf.classes_) > 2 else np.array([-clf.intercept_[0],
+                                                                              clf.intercept_[0]])
+        return cls(vec.feature_names_, tfidf.idf_, weights, bias, present)
+
+    # --- storage --------------------------------------------------------------------------------------
+    def to_bytes(self) -> bytes:
+        buf = io.BytesIO()
+        np.savez_compressed(
+            buf,
+            vocabulary=np.frombuffer("\n".join(self.vocabulary).encode("utf-8"), dtype=np.uint8),
+            classes=np.frombuffer("\n".join(self.classes).encode("utf-8"), dtype=np.uint8),
+            idf=self.idf.astype(np.float16),
+            weights=self.weights.astype(np.float16),
+            bias=self.bias.astype(np.float32),
+        )
+        return buf.getvalue()
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> "TopicModel":
+        with np.load(io.BytesIO(data), allow_pickle=False) as z:
+            vocabulary = z["vocabulary"].tobytes().decode("utf-8").split("\n")
+            classes = z["classes"].tobytes().decode("utf-8").split("\n")
+            return cls(vocabulary, z["idf"].astype(np.float32), z["weights"].astype(np.float32),
+                       z["bias"], classes)
+
+
+class TopicStage:
+    """Sets ``doc.topic`` to the most probable coarse topic and its probability.
+
+    Options: ``model`` (a :class:`TopicModel`, for tests and cross-validation; default: the shipped one)."""
+
+    name = "topic"
+    requires = ("tokens",)
+    assigns = ("topic",)
+
+    def __init__(self, *, model: TopicModel | None = None) -> None:
+        self.model = model or TopicModel.from_bytes(read_bytes("topic", "model.npz"))
+        self.stopwords = load_stopwords()
+
+    def features(self, doc: Document) -> Counter:
+        return topic_features(doc, self.stopwords)
+
+    def __call__(self, doc: Document) -> Document:
+        label, score = self.model.predict(self.features(doc))
+        doc.topic = Topic(label, round(score, 4))
+        return doc
+
+
+def predict_many(stage: TopicStage, docs: Iterable[Document]) -> list[str]:
+    return [stage.model.predict(stage.features(d))[0] for d in docs]
