@@ -55,7 +55,8 @@ NOT_SPEECH_OBJECTS = frozenset({"تبریک", "تسلیت", "خوشامد", "س�
 # Modals before a short infinitive: «می‌توان گفت» (one can say) is nobody's statement.
 MODALS = frozenset({"توان", "می‌توان", "نمی‌توان", "بتوان", "باید", "نباید", "بایستی", "خواهد", "خواهم",
                     "خواهیم", "خواهند", "خواهی", "نخواهد", "می‌خواهم", "شاید"})
-REPORT_INTRO = re.compile(r"(?:^|(?<=[\s،]))(?:به\s+گزارش|به\s+نقل\s+از)\s+[^،:\n]{1,80}،\s*"
+REPORT_INTRO = re.compile(r"(?:^|(?<=[\s،]))(?:به\s+گزارش|به\s+نقل\s+از|بنا\s*بر\s+گزارش|طبق\s+گزارش|"
+                          r"بر\s*اساس\s+گزارش|به\s+نوشته)\s+[^،:\n]{1,80}،\s*"
                           # «به گزارش خبرنگار پارلمانی خبرگزاری فارس X گفت» (no comma after the agency)
                           r"|به\s+گزارش\s+(?:[^\s،:]+\s+){0,5}(?:فارس|ورزش[\s\u200c]*سه\"?)\s*،?\s*")
 # Agencies that publish the article: ``به گزارش فارس،`` is sourcing, not a statement.
@@ -353,6 +354,8 @@ def frame_for_cue(text: str, m: Hit, cues: CueLexicon) -> Frame | None:
         return _before(text, cs, ce, cue, para_start)
     if cue in BARE_CUES:
         s, e = _trim(text, after, sentence_end(text, after))
+        if text[s:s + 2] == "و " or text[s:s + 2] == "و\u200c":
+            return None  # «... را اعلام کرد و گفت که ...»: the next verb, not content
         if len(text[s:e].split()) >= 3:
             return Frame(cue, (cs, ce), subject, (s, e), False, "bare")
     return None

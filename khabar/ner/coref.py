@@ -41,12 +41,23 @@ PREPOSITIONS = frozenset({"با", "از", "به", "در", "برای", "دربا�
 LIGHT_VERBS = re.compile(r"(?:می[\u200c ]?|نمی[\u200c ]?)?(?:کرد|کن|داشت|دار|شد|شو|نمود|نما|داد|ده|ساخت|ساز)"
                          r"(?:ه|ند|ید|یم|م|ی)?$")
 DEMONSTRATIVES = frozenset({"این", "آن", "همین", "همان"})
+# Discourse adverbs that may open a clause before its subject.
+CLAUSE_ADVERBS = frozenset({"همچنین", "سپس", "ضمنا", "ضمناً", "البته", "اما", "ولی", "و", "حال", "حالا",
+                            "همچنان", "نیز", "بعدا", "بعداً", "سرانجام", "بالاخره", "اکنون", "هم‌اکنون"})
+# Time words that open an adverbial before the subject («ساعاتی پیش فدراسیون ... اعلام کرد»).
+TIME_WORDS = frozenset({"ساعاتی", "دقایقی", "لحظاتی", "روزی", "ساعتی", "دیروز", "امروز", "امشب", "دیشب",
+                        "بامداد", "صبح", "ظهر", "عصر", "شب", "هفته", "ماه", "سال", "روز"})
+# A finite verb followed by «و»: a new coordinated clause starts after it.
+FINITE_AND = re.compile(r"(?<![\w\u200c])(?:شد|شدند|کرد|کردند|کند|کنند|داد|دادند|است|بود|بودند|گرفت|رسید|"
+                        r"دانستند|دانست|داشت|داشتند|رفت|آمد)\s+و\s+")
 # Heads of organization names: a guessed speaker that starts with one is an ORG.
 ORG_HEADS = frozenset({"روزنامه", "خبرگزاری", "شبکه", "دفتر", "سازمان", "وزارت", "وزارتخانه", "کاخ", "حزب",
                        "نشریه", "هفته‌نامه", "پایگاه", "سایت", "باشگاه", "ستاد", "اداره", "مجلس", "دولت",
                        "کمیته", "فدراسیون", "شورای", "دانشگاه", "بانک", "شرکت", "سفارت", "ارتش", "پلیس",
                        "جنبش", "گروه", "اتحادیه", "کمیسیون", "دادگاه", "قوه", "سپاه", "مرکز", "انجمن",
-                       "جبهه", "تیم", "رادیو", "تلویزیون", "بنیاد", "موسسه", "مؤسسه", "آژانس", "نهاد"})
+                       "جبهه", "تیم", "رادیو", "تلویزیون", "بنیاد", "موسسه", "مؤسسه", "آژانس", "نهاد",
+                       "هیئت", "هیات", "شورا", "دادستانی", "کنفدراسیون", "اتاق", "سازمان‌ملل", "کنگره",
+                       "پارلمان", "دیوان", "ناتو", "اداره‌کل", "فرمانداری", "استانداری", "شهرداری"})
 NAME_LABELS = ("PER",)
 QUOTE_MARKS = "«»\"“”'"
 _KEY_DROP = re.compile(r"[^\w]|_")
@@ -164,7 +175,11 @@ class SpeakerFinder:
                 s0 += doc_noun.end()
         starts = {s: i for i, (s, _, _) in enumerate(mentions)}
         person_starts = frozenset(s for s, _, label in mentions if label == "PER")
+        s0 = self._clause_after_coordination(text, s0, s1)
         words = list(WORD.finditer(text, s0, s1))
+        while words and words[0].group() in CLAUSE_ADVERBS:  # «همچنین "تیسیر خالد" ... گفت»
+            s0 = words[0].end()
+            words = words[1:]
         prev = None
         adverbial = False
         for k, w in enumerate(words):
@@ -193,7 +208,7 @@ class SpeakerFinder:
                 span = self.roles.phrase_at(text, words[k + 1].start(), limit=s1,
                                             stop_at=person_starts)
                 return Slot(w.start(), span[1], "descriptor")
-            if adverbial and self.roles.is_title(word) and not self.roles.is_office(word):
+            if adverbial and ((self.roles.is_title(word) and not self.roles.is_office(word)) or word in ORG_HEADS):
                 return self._guess_name(text, words, k, s1)  # «پیش از این شیخ کربلایی ... گفته بود»
             if self.roles.is_office(word):
                 span = self.roles.phrase_at(text, w.start(), limit=s1, stop_at=person_starts)
@@ -202,13 +217,25 @@ class SpeakerFinder:
             clause_opens = k == 0 or self._only_quotes_before(text, s0, w.start()) or (
                 adverbial and "،" in text[words[k - 1].end():w.start()])
             if clause_opens:
-                if word in PREPOSITIONS or word in STOP_WORDS:
-                    adverbial = True  # «در واپسین ساعات روز ... یک منبع ... گفت»: look further
+                if word in PREPOSITIONS or word in STOP_WORDS or (
+                        word in TIME_WORDS or (k + 1 < len(words) and words[k + 1].group() in ("پیش", "قبل"))):
+                    adverbial = True  # «در واپسین ساعات روز ... یک منبع ... گفت»، «ساعاتی پیش ...»: look further
                     continue
                 return self._guess_name(text, words, k, s1)
             if not adverbial:
                 return None
         return None
+
+    @staticmethod
+    def _clause_after_coordination(text: str, s0: int, s1: int) -> int:
+        """``X ... موفق شد ... و حال Y مدعی شد``: the subject of the cue is in the last coordinated clause."""
+        last = None
+        for m in FINITE_AND.finditer(text, s0, s1):
+            last = m
+        if last is None:
+            return s0
+        rest = [w for w in text[last.end():s1].split() if w not in CLAUSE_ADVERBS]
+        return last.end() if rest else s0  # «... خبر داد و اظهار داشت»: the same subject goes on
 
     @staticmethod
     def _only_quotes_before(text: str, s0: int, pos: int) -> bool:
@@ -260,12 +287,18 @@ class SpeakerFinder:
     def _guess_org(text: str, words: list[re.Match], k: int) -> Slot:
         """``دفتر آیت الله سیستانی``، ``سازمان راهداری و حمل و نقل جاده‌ای``: up to a preposition or a mark."""
         end = words[k].end()
+        taken = [words[k]]
         for w in words[k + 1:k + 8]:
             word = w.group()
+            if word in ("خود", "خویش"):  # «هیئت تجدید نظر تصمیم خود را»: the possessed noun is not the name
+                if len(taken) > 2:
+                    end = taken[-2].end()
+                break
             if word in PREPOSITIONS or word in PRONOUNS or (word in STOP_WORDS and word != "و") or re.search(
                     r"[،,:؛()]", text[end:w.start()]):
                 break
             end = w.end()
+            taken.append(w)
         while text[words[k].start():end].endswith(" و"):
             end -= 2
         return Slot(words[k].start(), end, "org")
