@@ -162,11 +162,22 @@ class LexicalSteps:
         return any(word.endswith(suf) and self.lex.known(word[: -len(suf)])
                    for suf in ("ی", "یی", "ها", "های", "ان", "ای", "ات", "گی", "ش", "م"))
 
-    def _glued_inserts(self, word: str) -> list[tuple[int, str]] | None:
+    def _glued_inserts(self, word: str, depth: int = 0) -> list[tuple[int, str]] | None:
+        """Insertions for ``word`` (its part before any ZWNJ), applied again to the parts a split makes
+        (``رویکردبکار`` → ``رویکرد`` + ``بکار`` → ``رویکرد به کار``), so one pass reaches the fixed point."""
         head = word.split(ZWNJ, 1)[0] if ZWNJ in word else word
-        if len(head) < 3 or (self.lex.counts.get(head, 0) >= 50 and head[0] not in "وب"):
+        if len(head) < 3 or depth > 3 or (self.lex.counts.get(head, 0) >= 50 and head[0] not in "وب"):
             return None
-        return self.split_word(head)
+        if head.startswith("هیچ"):
+            return None  # the zwnj step writes هیچ‌X
+        inserts = self.split_word(head)
+        if not inserts:
+            return None
+        out = list(inserts)
+        for (i, _), end in zip(inserts, [i for i, _ in inserts[1:]] + [len(head)]):
+            for j, ins in self._glued_inserts(head[i:end], depth + 1) or ():
+                out.append((i + j, ins))
+        return sorted(out)
 
     def split_glued(self, text: str) -> tuple[str, OffsetMap | None]:
         memo = self._memo

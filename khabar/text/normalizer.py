@@ -20,18 +20,18 @@ Steps, in order (each can be switched off by a factory option of the same name, 
 ``punctuation``
     Latin ``,`` ``;`` ``?`` in Persian context → ``،`` ``؛`` ``؟``; no space before ``. ، ؛ : ! ؟ ) »``, one
     space after them before a Persian letter; runs of spaces → one space.
+``split_glued``
+    split words glued together when the lexicon says the parts are far more frequent than the whole:
+    ``وقابل`` → ``و قابل``, ``بعنوان`` → ``به عنوان``, ``رویکردبکار`` → ``رویکرد به کار``; ``وزیر``, ``ورود``,
+    ``نیستند`` stay.
 ``zwnj``
     a ZWNJ instead of the space after prefixes and before suffixes when the lexicon knows the joined word:
     ``گروه های`` → ``گروه‌های``, ``می دانیم`` → ``می‌دانیم``, ``تعیین کننده ای`` → ``تعیین‌کننده‌ای``;
     glued ``هیچکدام`` → ``هیچ‌کدام``.
-``split_glued``
-    split words glued together when the lexicon says the parts are far more frequent than the whole:
-    ``وقابل`` → ``و قابل``, ``بعنوان`` → ``به‌عنوان``, ``رویکردبکار`` → ``رویکرد بکار``; ``وزیر``, ``ورود``,
-    ``نیستند`` stay.
 
 Every step returns its text and an :class:`~khabar.offsets.OffsetMap` (or ``None`` when it kept the
-length); the stage composes them into ``doc.offsets``. The chain is idempotent: lexicon steps are re-run
-until nothing changes.
+length); the stage composes them into ``doc.offsets``. The chain is idempotent: ``split_glued`` re-applies
+itself to the parts it makes and runs before ``zwnj``, whose joins never create a glued word.
 
 >>> n = Normalizer()
 >>> n.normalize("گروه های مردمي")
@@ -87,8 +87,8 @@ class Normalizer:
     ``lexicon`` is a loaded :class:`~khabar.text.lexicon.Lexicon` (loaded from the package when ``None``
     and a lexicon step is on)."""
 
-    STEPS = ("invisible", "characters", "digits", "diacritics", "dewrap", "punctuation", "zwnj", "split_glued")
-    LEXICON_STEPS = ("zwnj", "split_glued")
+    STEPS = ("invisible", "characters", "digits", "diacritics", "dewrap", "punctuation", "split_glued", "zwnj")
+    LEXICON_STEPS = ("split_glued", "zwnj")
 
     def __init__(self, *, invisible: bool = True, characters: bool = True, digits: str | bool = "keep",
                  diacritics: bool = True, punctuation: bool = True, dewrap: bool = True, zwnj: bool = True,
@@ -162,12 +162,9 @@ class Normalizer:
     def _is_letter(self, text: str, pos: int) -> bool:
         return 0 <= pos < len(text) and self._letter.match(text, pos) is not None
 
-    _SPACING_HINTS = tuple(" " + c for c in "،؛!؟.:)»]}") + tuple(c + " " for c in "(«[{") + (
-        "  ", "\t", " \n", "\n ")
-
-    def _may_need_spacing(self, text: str) -> bool:
-        """A cheap test (substring searches) before the spacing regexes run."""
-        return any(h in text for h in self._SPACING_HINTS) or self._space_after.search(text) is not None
+    _BEFORE_HINTS = tuple(" " + c for c in "،؛!؟.:)»]}") + tuple(c + " " for c in "(«[{") + tuple(
+        "\t" + c for c in "،؛!؟.:)»]}")
+    _SPACES_HINTS = ("  ", "\t", " \n", "\n ")
 
     def step_punctuation(self, text: str) -> tuple[str, OffsetMap | None]:
         if "," in text or ";" in text or "?" in text:
@@ -186,12 +183,13 @@ class Normalizer:
             if chars is not None:
                 text = "".join(chars)
         edits = []
-        if not self._may_need_spacing(text):
-            return text, None
-        for m in self._space_before.finditer(text):
-            start = m.start() + (text[m.start()] not in " \t")
-            edits.append((start, m.end(), ""))
-        for m in self._spaces.finditer(text):
+        # each pattern runs only when a substring search says it can match (most news text is clean)
+        if any(h in text for h in self._BEFORE_HINTS):
+            for m in self._space_before.finditer(text):
+                start = m.start() + (text[m.start()] not in " \t")
+                edits.append((start, m.end(), ""))
+        spaces = self._spaces.finditer(text) if any(h in text for h in self._SPACES_HINTS) else ()
+        for m in spaces:
             start, end = m.start(), m.end()
             if text[start] == "\n":
                 edits.append((start + 1, end, ""))
@@ -227,21 +225,9 @@ class Normalizer:
     def apply(self, text: str) -> tuple[str, OffsetMap | None]:
         """Normalize ``text``; return the result and its map back to ``text`` (None if length unchanged)."""
         total: OffsetMap | None = None
-        split = False
-        for name, step in self.steps:
-            new, m = step(text)
-            split = split or (name == "split_glued" and new != text)
-            text, total = new, _chain(total, m)
-        # a split can make a new join (or split) possible: repeat the lexicon steps to a fixed point
-        for _ in range(3):
-            if not split:
-                break
-            split = False
-            for name, step in self.steps:
-                if name in self.LEXICON_STEPS:
-                    new, m = step(text)
-                    split = split or (name == "split_glued" and new != text)
-                    text, total = new, _chain(total, m)
+        for _, step in self.steps:
+            text, m = step(text)
+            total = _chain(total, m)
         return text, total
 
     def normalize(self, text: str) -> str:
