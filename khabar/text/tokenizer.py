@@ -49,24 +49,28 @@ class Tokenizer:
             yield m.start(), m.end(), m.group()
 
     def tokens(self, text: str) -> list[Token]:
-        out: list[Token] = []
-        append = out.append
-        split = self.splitter.split if self.splitter else None
-        known = self.splitter.decisions if self.splitter else {}
-        for m in TOKEN_PATTERN.finditer(text):
-            s, e = m.span()
-            word = m.group()
-            if split is not None and e - s > 2 and word[-1] in _CLITIC_ENDS:
+        """Tokens with offsets; a word with a clitic becomes two tokens sharing one ``surface``."""
+        out = [Token(m.start(), m.end(), m.group()) for m in TOKEN_PATTERN.finditer(text)]
+        if self.splitter is None:
+            return out
+        known, split = self.splitter.decisions, self.splitter.split
+        result: list[Token] | None = None  # built only once a word splits
+        for i, tok in enumerate(out):
+            word = tok.text
+            if word[-1] in _CLITIC_ENDS and len(word) > 2:
                 cut = known.get(word, _MISSING)
                 if cut is _MISSING:
                     cut = split(word)
                 if cut is not None:
-                    n = cut[0]
-                    append(Token(s, s + n, word[:n], surface=(s, e)))
-                    append(Token(s + n, e, word[n:], surface=(s, e)))
+                    if result is None:
+                        result = out[:i]
+                    s, e, n = tok.start, tok.end, cut[0]
+                    result.append(Token(s, s + n, word[:n], surface=(s, e)))
+                    result.append(Token(s + n, e, word[n:], surface=(s, e)))
                     continue
-            append(Token(s, e, word))
-        return out
+            if result is not None:
+                result.append(tok)
+        return out if result is None else result
 
 
 class TokenizerStage:
