@@ -88,6 +88,8 @@ def analyze(stages, text: str, names: list[str], published: str = "1402/01/23"):
         ("احمدی‌نژاد مورد استقبال رسمی یودهویونو قرار گرفت.", ["احمدی‌نژاد", "یودهویونو"],
          [("host", "043", ["یودهویونو"], ["احمدی‌نژاد"], "استقبال رسمی", None)]),
         ("بوش در ملاقات با مجروحان جنگ گفت: سلام.", ["بوش"], [("meet", "040", ["بوش"], [], "ملاقات", None)]),
+        ("صدر در اعتراض به دیدار نوری مالکی نخست وزیر عراق و جرج بوش رئیس جمهور آمریکا کناره گرفت.",
+         ["نوری مالکی", "جرج بوش"], [("meet", "040", ["جرج بوش", "نوری مالکی"], [], "دیدار", None)]),
         ("علاوی به دیدار اسد رفت", ["علاوی", "اسد"], [("meet", "040", ["اسد", "علاوی"], [], "دیدار", None)]),
         ("بوش و شارون اواخر ماه آینده در آمریکا دیدار می‌کنند", ["بوش", "شارون", "آمریکا"],
          [("intend_meet", "036", ["بوش", "شارون"], [], "دیدار", "اواخر ماه آینده")]),
@@ -124,6 +126,27 @@ def test_events_frames(stages, text, names, expected):
 )
 def test_events_not_events(stages, text, names):
     assert analyze(stages, text, names) == []
+
+
+def test_events_role_mentions_join_their_person(stages):
+    """With coreference, an apposition is a mention of the person (``خاویر سولانا مسئول سیاست خارجی اتحادیه
+    اروپا``), so the two named sides of «... و ... با هم دیدار کردند» are both actors."""
+    text = "امروز خاویر سولانا مسئول سیاست خارجی اتحادیه اروپا و علی لاریجانی دبیر شورای عالی امنیت ملی با هم دیدار کردند."
+    doc = Document.from_text(text, {"published": "1385/11/22"})
+    doc.sentences = [Sentence(0, len(text))]
+
+    def mentions(*parts):
+        return [Mention(text.index(p), text.index(p) + len(p), p) for p in parts]
+
+    doc.entities = [
+        Entity("e1", "PER", "خاویر سولانا", [], mentions("خاویر سولانا", "مسئول سیاست خارجی اتحادیه اروپا")),
+        Entity("e2", "ORG", "اتحادیه اروپا", [], mentions("اتحادیه اروپا")),
+        Entity("e3", "PER", "علی لاریجانی", [], mentions("علی لاریجانی", "دبیر شورای عالی امنیت ملی")),
+    ]
+    times, events = stages
+    doc = events(times(doc))
+    assert [(e.type, e.actors, e.time.text if e.time else None) for e in doc.events] == [
+        ("meet", ["e1", "e3"], "امروز")]
 
 
 def test_events_stage_contract():

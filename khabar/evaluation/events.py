@@ -75,9 +75,13 @@ def select_articles(data_path: Path) -> dict[str, list[dict]]:
 
 
 # --- anchors --------------------------------------------------------------------------------------------
+_MARKS = "[\u064b-\u065f\u0670]*"  # short vowels and other marks the normalizer may drop
+
+
 def _anchor_pattern(needle: str) -> re.Pattern:
-    words = re.split(r"[\s\u200c]+", needle.translate(_ARABIC).strip())
-    body = r"[\s\u200c]*".join(re.escape(w) for w in words)
+    needle = re.sub(_MARKS[:-1], "", needle.translate(_ARABIC).strip())
+    words = re.split(r"[\s\u200c]+", needle)
+    body = r"[\s\u200c]*".join(_MARKS.join(re.escape(c) for c in w) for w in words)
     return re.compile(r"(?<![\w\u200c])" + body + r"(?![\w\u200c])")
 
 

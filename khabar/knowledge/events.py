@@ -58,7 +58,8 @@ _TARGET_MARKERS = ("با", "از", "به", "علیه")
 _ATTRIBUTION_WORDS = ("گزارش", "نقل", "خبرگزاری")
 # A role noun after a comma makes the comma an apposition: «رستم زوهبی»، سفیر سوریه در واشنگتن ...
 _ROLE_START = regex.compile(r"[ \u200c\"«]*(?:سفیر|وزیر|رئیس|رییس|سخنگوی|سخنگو|دبیر|نماینده|معاون|فرمانده|عضو|"
-                            r"مشاور|دبیرکل|نخست[ \u200c]?وزیر|استاندار|فرماندار|مدیر|رهبر|سرمربی|مربی)(?![\w])")
+                            r"مشاور|دبیرکل|نخست[ \u200c]?وزیر|استاندار|فرماندار|مدیر|مسئول|مسوول|رهبر|سرمربی|مربی|"
+                            r"دادستان|سردار|سرلشکر|امام[ \u200c]جمعه)(?![\w])")
 # Head nouns between a preposition and the name it governs: «از رهبران سوریه», «به نیروهای آمریکایی».
 _HEADS = frozenset("""
 رهبران رهبر مقامات مسئولان مسئول وزرای وزیر خارجه روسای رؤسای نیروهای نیروی دولت دولتهای دولت‌های
@@ -364,11 +365,20 @@ def _groups(text: str, args: list[Argument]) -> list[list[Argument]]:
     for i, a in enumerate(args):
         if groups:
             g = gap(i)
-            if g == "و" or (g in ("،", ",") and i + 1 < len(args) and gap(i + 1) in ("و", "،", ",")):
+            same = g == "" and args[i - 1].entity == a.entity  # a name and its title: one mention group
+            if g == "و" or same or (g in ("،", ",") and i + 1 < len(args) and gap(i + 1) in ("و", "،", ",")) \
+                    or _apposition_then_and(g):
                 groups[-1].append(a)
                 continue
         groups.append([a])
     return groups
+
+
+def _apposition_then_and(gap: str) -> bool:
+    """``نوری مالکی نخست وزیر عراق و جرج بوش``: a short title between two coordinated names."""
+    words = gap.split()
+    return 2 <= len(words) <= 7 and words[-1] == "و" and _ROLE_START.match(gap) is not None \
+        and not any(w in _PREPOSITIONS or w in ("را", "که") or w in ("،", ",") for w in words)
 
 
 def _marker_before(text: str, pos: int, floor: int = 0) -> str | None:
