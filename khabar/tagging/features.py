@@ -121,6 +121,8 @@ class FeatureExtractor:
         if cl:
             feats.append(f"c={cl[0]}")
             feats.append(f"cc={cl[1]}")
+            for level, cid in enumerate(cl[2:], start=3):  # finer classes, when the table has them
+                feats.append(f"c{level}={cid}")
         else:
             feats.append("c=-")
         if self.verbs is not None:

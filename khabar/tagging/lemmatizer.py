@@ -38,18 +38,23 @@ CLITICS = ("شان", "تان", "مان", "اش", "ام", "ات", "ش", "م", "ت
 class Lemmatizer:
     """Lemma of a (form, UPOS) pair. Build with :meth:`learn` (training) or :meth:`from_resources`."""
 
-    def __init__(self, lookup: dict[str, str], form_lookup: dict[str, str], edits: dict[str, list[float]],
+    def __init__(self, lookup: dict[str, str], form_lookup: dict[str, str], edits: dict[str, Any],
                  known: set[str], verbs: VerbAnalyzer, verb_rank: dict[str, int],
-                 broken_plurals: dict[str, str] | None = None) -> None:
+                 broken_plurals: dict[str, str] | None = None, tagged: set[str] | None = None,
+                 frequency: dict[str, int] | None = None) -> None:
         self.lookup = lookup          # "form\tUPOS" -> lemma
         self.broken_plurals = broken_plurals or {}  # Arabic broken plural -> singular (مفاهیم -> مفهوم)
         self.form_lookup = form_lookup  # form -> lemma, when the (form, UPOS) pair is unseen
-        self.edits = edits            # "UPOS\tremoved\tadded\tcontext" -> [correct, applicable]
+        # the suffix-edit ranker: {"inventory": [[removed, added], ...], "weights": {feature: weight}}
+        self.edits = edits
+        self.frequency = frequency or {}  # word -> log10 corpus-frequency bucket (hazm)
         self.known = known            # words a suffix edit may produce
+        self.tagged = tagged if tagged is not None else known  # words with a POS class in the lexicon
         self.verbs = verbs
         self.verb_rank = verb_rank    # past stem -> frequency rank (lower is more frequent)
         self._cache: dict[str, str] = {}  # rule results for unseen (form, UPOS) pairs, bounded
-        self._edit_inventory = sorted({tuple(k.split("\t")[1:3]) for k in edits}, key=lambda e: (-len(e[0]), e))
+        self._edit_inventory = [tuple(e) for e in edits.get("inventory", ())]
+        self._weights: dict[str, float] = edits.get("weights", {})
 
     # --- application -------------------------------------------------------------------
     def lemma(self, form: str, upos: str | None) -> str:
@@ -69,7 +74,7 @@ class Lemmatizer:
         if cleaned != form and cleaned:
             return self.lemma(cleaned, upos)
         if upos in VERBAL:
-            verb = self.verb_lemma(form)
+            verb = self.verb_lemma(form) or guess_past_stem(form)
             if verb:
                 return verb
         if upos in OPEN_CLASSES:
@@ -88,31 +93,35 @@ class Lemmatizer:
             return None
         return min(analyses, key=lambda a: self.verb_rank.get(a.lemma, 1_000_000)).lemma
 
-    def _edit_score(self, upos: str, edit: tuple[str, str], context: str) -> float:
-        specific = self.edits.get(f"{upos}\t{edit[0]}\t{edit[1]}\t{context}")
-        if specific and specific[1] >= 3:
-            return (specific[0] + 0.5) / (specific[1] + 1)
-        general = self.edits.get(f"{upos}\t{edit[0]}\t{edit[1]}\t*")
-        if general:
-            return (general[0] + 0.5) / (general[1] + 1)
-        return 0.0
+    def candidate_features(self, form: str, upos: str, edit: tuple[str, str], result: str) -> list[str]:
+        """What the ranker knows about one candidate lemma: the edit, with the UPOS, the letter before
+        the suffix, whether form and result are lexicon words (with a POS class ``T``, known ``+``,
+        unknown ``-``) and how their corpus frequencies compare."""
+        e = f"{edit[0]}>{edit[1]}"
+        stem = (form[: len(form) - len(edit[0])] if edit[0] else form).rstrip(ZWNJ)
+        fs = self.status(form)
+        rs = self.status(result)
+        fb, rb = self.frequency.get(form, -1), self.frequency.get(result, -1)
+        diff = max(-3, min(3, rb - fb))
+        same = not edit[0]
+        tail = edit[0][-2:]
+        return [f"e={e}", f"e={e}|u={upos}", f"e={e}|c={stem[-1:]}", f"e={e}|fs={fs}|rs={rs}",
+                f"e={e}|u={upos}|fs={fs}", f"e={e}|d={diff}", f"e={e}|rb={rb}", f"u={upos}|id={same}",
+                f"id={same}|d={diff}", f"id={same}|fs={fs}|rs={rs}", f"t={tail}|d={diff}", f"t={tail}|u={upos}",
+                f"id={same}|u={upos}|f={form[-1:]}", f"t={tail}|rs={rs}|fb={fb}"]
 
-    def candidates(self, form: str) -> Iterable[tuple[tuple[str, str], str, str]]:
-        """(edit, result, context) for every learned edit that applies and yields a known word."""
-        yield ("", ""), form, self.edit_context(form, "")
+    def status(self, word: str) -> str:
+        return "T" if word in self.tagged else "+" if word in self.known else "-"
+
+    def candidates(self, form: str) -> Iterable[tuple[tuple[str, str], str]]:
+        """(edit, result) for the identity and every learned edit that applies and yields a known word."""
+        yield ("", ""), form
         for edit in self._edit_inventory:
             if not edit[0]:
                 continue
             result = apply_edit(form, edit)
             if result and len(result) > 1 and result in self.known:
-                yield edit, result, self.edit_context(form, edit[0])
-
-    def edit_context(self, form: str, removed: str) -> str:
-        """What an edit's reliability depends on: the character before the removed suffix, and whether
-        the form itself is a known word (``دینی`` is, ``متعددی`` is not)."""
-        stem = form[: len(form) - len(removed)] if removed else form
-        stem = stem.rstrip(ZWNJ)
-        return (stem[-1:] if stem else "") + ("+" if form in self.known else "-")
+                yield edit, result
 
     def edit_lemma(self, form: str, upos: str) -> str:
         best = self._best_edit(form, upos)
@@ -127,9 +136,10 @@ class Lemmatizer:
         return best
 
     def _best_edit(self, form: str, upos: str) -> str:
-        best, best_score = form, -1.0
-        for edit, result, context in self.candidates(form):
-            score = self._edit_score(upos, edit, context)
+        weights = self._weights
+        best, best_score = form, float("-inf")
+        for edit, result in self.candidates(form):
+            score = sum(weights.get(f, 0.0) for f in self.candidate_features(form, upos, edit, result))
             if score > best_score:
                 best, best_score = result, score
         return best
@@ -137,46 +147,42 @@ class Lemmatizer:
     # --- learning ----------------------------------------------------------------------
     @classmethod
     def learn(cls, examples: Iterable[tuple[str, str, str, str]], known: set[str], verbs: VerbAnalyzer,
-              verb_rank: dict[str, int], broken_plurals: dict[str, str] | None = None) -> "Lemmatizer":
-        """Learn from ``(form, upos, lemma, treebank)`` examples."""
+              verb_rank: dict[str, int], broken_plurals: dict[str, str] | None = None,
+              tagged: set[str] | None = None, frequency: dict[str, int] | None = None) -> "Lemmatizer":
+        """Learn from ``(form, upos, lemma, treebank)`` examples.
+
+        Seraji's verb lemmas follow other conventions (``شد`` → ``کرد``, ``گذارد``...): verb and auxiliary
+        forms enter the lookup from PerDT only, the verb analyzer handles the rest."""
         examples = list(examples)
         pair_counts: dict[str, Counter] = defaultdict(Counter)
         form_counts: dict[str, Counter] = defaultdict(Counter)
         for form, upos, lemma, treebank in examples:
+            if upos in VERBAL and treebank != "perdt":
+                continue
             weight = PERDT_WEIGHT if treebank == "perdt" else 1
             pair_counts[f"{form}\t{upos}"][lemma] += weight
             form_counts[form][lemma] += weight
         lookup = {k: c.most_common(1)[0][0] for k, c in pair_counts.items()}
         form_lookup = {k: c.most_common(1)[0][0] for k, c in form_counts.items()}
-        known = set(known) | {lemma for _, upos, lemma, _ in examples if upos in OPEN_CLASSES}
-        inventory: Counter = Counter()
-        for form, upos, lemma, _ in examples:
-            if upos in OPEN_CLASSES:
-                inventory[suffix_edit(form, lemma)] += 1
-        edit_list = [e for e, c in inventory.items() if c >= 2 and len(e[0]) <= 5]
-        stats: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
-        probe = cls({}, {}, {f"X\t{a}\t{b}\t*": [0, 0] for a, b in edit_list}, known, verbs, verb_rank)
-        for form, upos, lemma, _ in examples:
-            if upos not in OPEN_CLASSES:
-                continue
-            for edit, result, context in probe.candidates(form):
-                for ctx in (context, "*"):
-                    cell = stats[f"{upos}\t{edit[0]}\t{edit[1]}\t{ctx}"]
-                    cell[1] += 1
-                    if result == lemma:
-                        cell[0] += 1
-        return cls(lookup, form_lookup, dict(stats), known, verbs, verb_rank, broken_plurals)
+        lemmas = {lemma for _, upos, lemma, _ in examples if upos in OPEN_CLASSES} - set(known)
+        known = set(known) | lemmas
+        edits = learn_edit_ranker(examples, known, lemmas, tagged, frequency or {})
+        learned = cls(lookup, form_lookup, edits, known, verbs, verb_rank, broken_plurals, tagged, frequency)
+        learned.learned_lemmas = sorted(lemmas)
+        return learned
 
     # --- persistence -------------------------------------------------------------------
     def to_json(self) -> dict[str, Any]:
         return {"lookup": self.lookup, "form_lookup": self.form_lookup, "edits": self.edits,
-                "broken_plurals": self.broken_plurals}
+                "broken_plurals": self.broken_plurals, "lemmas": getattr(self, "learned_lemmas", []),
+                "frequency": self.frequency}
 
     @classmethod
     def from_tables(cls, tables: dict[str, Any], known: set[str], verbs: VerbAnalyzer,
-                    verb_rank: dict[str, int]) -> "Lemmatizer":
+                    verb_rank: dict[str, int], tagged: set[str] | None = None) -> "Lemmatizer":
+        known = known | set(tables.get("lemmas", ()))
         return cls(tables["lookup"], tables["form_lookup"], tables["edits"], known, verbs, verb_rank,
-                   tables.get("broken_plurals"))
+                   tables.get("broken_plurals"), tagged, tables.get("frequency"))
 
     @classmethod
     def from_resources(cls, resources: "PosResources | None" = None) -> "Lemmatizer":
@@ -184,9 +190,72 @@ class Lemmatizer:
         from khabar.tagging.resources import load_pos_resources
 
         res = resources or load_pos_resources()
-        return cls.from_tables(res.tables["lemmatizer"], res.known_words, res.verbs, res.verb_rank)
+        return cls.from_tables(res.tables["lemmatizer"], res.known_words, res.verbs, res.verb_rank,
+                               res.tagged_words)
 
 
+
+
+def learn_edit_ranker(examples: list[tuple[str, str, str, str]], known: set[str], lemmas: set[str],
+                      tagged: set[str] | None, frequency: dict[str, int], *, max_count: int = 10,
+                      seed: int = 13) -> dict[str, Any]:
+    """Train the suffix-edit ranker: a logistic regression scoring each candidate lemma of an open-class
+    word, learned on the treebanks' rare word types (seen at most ``max_count`` times), the words that
+    look most like unseen ones. Candidates are generated against the lexicon only (not the treebank
+    lemmas), as they will be for unseen words."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    inventory: Counter = Counter()
+    type_counts: Counter = Counter()
+    for form, upos, lemma, _ in examples:
+        if upos in OPEN_CLASSES:
+            inventory[suffix_edit(form, lemma)] += 1
+            type_counts[(form, upos, lemma)] += 1
+    edit_list = sorted((e for e, c in inventory.items() if c >= 2 and len(e[0]) <= 5 and e[0]),
+                       key=lambda e: (-len(e[0]), e))
+    probe = Lemmatizer({}, {}, {"inventory": edit_list}, set(known), None, {}, tagged=tagged,
+                       frequency=frequency)
+    rows, labels = [], []
+    for (form, upos, lemma), n in sorted(type_counts.items()):
+        if n > max_count:
+            continue
+        cands = list(probe.candidates(form))
+        if not any(result == lemma for _, result in cands):
+            continue
+        for edit, result in cands:
+            rows.append({f: 1.0 for f in probe.candidate_features(form, upos, edit, result)})
+            labels.append(int(result == lemma))
+    if not rows or len(set(labels)) < 2:
+        return {"inventory": [list(e) for e in edit_list], "weights": {}}
+    vectorizer = DictVectorizer()
+    matrix = vectorizer.fit_transform(rows)
+    model = LogisticRegression(C=1.0, max_iter=1000, random_state=seed).fit(matrix, labels)
+    weights = {name: round(float(w), 4) for name, w in zip(vectorizer.get_feature_names_out(), model.coef_[0])
+               if abs(w) > 1e-4}
+    return {"inventory": [list(e) for e in edit_list], "weights": weights}
+
+
+def guess_past_stem(form: str) -> str | None:
+    """The past stem of a verb missing from the stem table, when its form shows it: participles and
+    perfects (``پرورانده`` → ``پروراند``) and past forms whose stem ends in د/ت (``می‌تابید`` → ``تابید``).
+    Present-tense forms of unknown verbs do not show their past stem: None."""
+    body = form
+    for prefix in ("نمی" + ZWNJ, "می" + ZWNJ, "نمی", "می"):
+        if body.startswith(prefix) and len(body) > len(prefix) + 2:
+            body = body[len(prefix):]
+            break
+    for clitic in (ZWNJ + "اند", ZWNJ + "ایم", ZWNJ + "اید", ZWNJ + "ام", ZWNJ + "ای"):
+        if body.endswith(clitic):
+            body = body[: -len(clitic)]
+            break
+    if body.endswith("ه") and len(body) > 3 and body[-2] in "دت":
+        return body[:-1]
+    for ending in ("ند", "یم", "ید", "م", ""):
+        stem = body[: len(body) - len(ending)] if ending else body
+        if len(stem) > 2 and stem[-1] in "دت" and body.endswith(ending):
+            return stem
+    return None
 
 
 class LemmatizerStage:

@@ -74,7 +74,8 @@ class VerbAnalyzer:
     def from_pairs(cls, pairs: Iterable[str]) -> "VerbAnalyzer":
         table: dict[str, set[str]] = {}
         for pair in pairs:
-            past, _, present = pair.strip().partition("#")
+            past, _, present = pair.strip().strip(ZWNJ).partition("#")
+            past, present = past.strip(ZWNJ), present.strip(ZWNJ)
             if past and present and ZWNJ not in past:
                 table.setdefault(past, set()).add(present)
         return cls(table)

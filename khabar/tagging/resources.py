@@ -29,6 +29,7 @@ class PosResources:
     verbs: VerbAnalyzer
     verb_rank: dict[str, int]
     known_words: set[str]
+    tagged_words: set[str]
 
 
 def parse_clusters(raw: bytes) -> dict[str, tuple[int, ...]]:
@@ -45,7 +46,8 @@ def build_resources(model: bytes, tables: dict[str, Any], clusters: dict[str, tu
     verb_rank = {stem: i for i, stem in enumerate(tables["verb_rank"])}
     lexicon = tables["lexicon"]
     known = set(lexicon) | set(tables.get("known_extra", ()))
-    return PosResources(model, tables, lexicon, clusters, verbs, verb_rank, known)
+    tagged = {w for w, classes in lexicon.items() if classes != "0"}
+    return PosResources(model, tables, lexicon, clusters, verbs, verb_rank, known, tagged)
 
 
 def load_pos_resources() -> PosResources:

@@ -140,6 +140,13 @@ def broken_plural_table(lexicon: dict[str, str], freq: dict[str, int]) -> dict[s
     return table
 
 
+def frequency_buckets(freq: dict[str, int]) -> dict[str, int]:
+    """log10 bucket of each word's hazm corpus frequency (words with frequency 0 are left out)."""
+    import math
+
+    return {w: min(int(math.log10(f)), 9) for w, f in freq.items() if f > 0}
+
+
 def verb_rank(pairs: Sequence[str], freq: dict[str, int], sentences) -> list[str]:
     counts: Counter = Counter()
     for _, sent in sentences:
@@ -191,8 +198,9 @@ def build_model(sentences, lexicon, freq, clusters, params, pairs, names) -> tup
     model = train_crf(xseqs, yseqs, params)
     examples = [(w.form, upos_label(w, tb), w.lemma, tb) for tb, s in sentences for w in s.words]
     known = set(lexicon) | {w for w, f in freq.items() if f > 0}
+    tagged = {w for w, classes in lexicon.items() if classes != "0"}
     lemmatizer = Lemmatizer.learn(examples, known, verbs, {s: i for i, s in enumerate(rank)},
-                                  broken_plural_table(lexicon, freq))
+                                  broken_plural_table(lexicon, freq), tagged, frequency_buckets(freq))
     morph = MorphTables.learn([(w.form, w.upos, w.xpos, w.feats) for tb, s in sentences if tb == "perdt"
                                for w in s.words])
     extra_known = sorted(w for w, f in freq.items() if f > 0 and w not in lexicon)
@@ -237,7 +245,8 @@ def score_fold(test, res) -> Counter:
     fx = FeatureExtractor(res.lexicon, res.clusters, res.verbs, res.tables["names"],
                           set(res.tables["attributes"]))
     tagger = PosTagger(res.model, fx, MorphTables(res.tables["morph"], res.verbs, res.verb_rank))
-    lem = Lemmatizer.from_tables(res.tables["lemmatizer"], res.known_words, res.verbs, res.verb_rank)
+    lem = Lemmatizer.from_tables(res.tables["lemmatizer"], res.known_words, res.verbs, res.verb_rank,
+                                 res.tagged_words)
     c: Counter = Counter()
     for tb, sent in test:
         words = [w.form for w in sent.words]

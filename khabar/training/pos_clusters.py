@@ -84,4 +84,7 @@ if __name__ == "__main__":  # pragma: no cover - manual run
     from khabar.datasets import data_dir
 
     out = Path(sys.argv[1])
-    write_clusters(build_clusters(read_documents(data_dir() / "fa-news-unlabeled")), out)
+    sizes = tuple(int(k) for k in sys.argv[2].split(",")) if len(sys.argv) > 2 else (64, 512)
+    min_count = int(sys.argv[3]) if len(sys.argv) > 3 else 5
+    write_clusters(build_clusters(read_documents(data_dir() / "fa-news-unlabeled"), sizes=sizes,
+                                  min_count=min_count), out)
