@@ -10,6 +10,8 @@ MODELS = {
     "ner": ("ner", "the named-entity tagger from PEYMA, Arman and ParsTwiNER"),
     "clusters": ("clusters", "word clusters from the unlabeled news (features for the taggers)"),
     "topic": ("topic", "the topic classifier from the Fars and Varzesh3 articles"),
+    "summary": ("summary", "the lead-summary sentence scorer from the Fars agency abstracts"),
+    "keywords": ("keywords", "word document frequencies for keyword IDF from the unlabeled news"),
     "roles": ("roles", "the roles/titles lexicon (words next to PER spans in the NER corpora)"),
     "cues": ("cues", "the speech-cue lexicon (hazm verbs attested before a colon in the news articles)"),
 }
