@@ -33,6 +33,7 @@ import statistics
 import sys
 import tempfile
 import time
+import zlib
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -188,11 +189,11 @@ def derive(pieces: list[list[Paragraph]], k: int, rng: random.Random) -> Documen
                                          "mentions": [{"start": a, "end": b, "text": t} for a, b, t in r.mentions]}
                                         for r in entity_rows],
                            "quotes": quotes, "events": events, "keywords": [], "summary": [],
-                           "topic": {"label": topic, "score": 1.0}}, ensure_ascii=False)
+                           "topic": {"label": topic, "score": 1.0}}, ensure_ascii=False).encode("utf-8")
     sig = np.minimum.reduce(sigs) if sigs else None
     return DocumentRecord(
         content_hash=hashlib.sha256(f"{k}:{text}".encode()).hexdigest(), source=source, url=None,
-        title=meta["title"], published=published, topic=topic, text=text, doc_json=doc_json, terms=terms,
+        title=meta["title"], published=published, topic=topic, text=text, doc_json=zlib.compress(doc_json, 1), terms=terms,
         spans=np.concatenate(spans).astype(np.uint32).tobytes() if spans else b"", bands=signature_bands(sig),
         entities=entity_rows, quotes=quotes, events=events)
 

@@ -32,6 +32,7 @@ def consistency_problems(db: str) -> list[str]:
         "terms.df": "SELECT COUNT(*) FROM terms t WHERE df <> "
                     "(SELECT COALESCE(SUM(LENGTH(p.doc_ids)), 0) / 4 FROM postings p WHERE p.term_id = t.id)",
         "orphan postings": "SELECT COUNT(*) FROM postings WHERE block NOT IN (SELECT id FROM documents)",
+        "content rows": "SELECT (SELECT COUNT(*) FROM document_content) - (SELECT COUNT(*) FROM documents)",
         "orphan bands": "SELECT COUNT(*) FROM doc_bands WHERE grp NOT IN (SELECT id FROM documents)",
         "orphan doc_entities": "SELECT COUNT(*) FROM doc_entities WHERE doc_id NOT IN (SELECT id FROM documents)",
         "entities.documents": "SELECT COUNT(*) FROM entities e WHERE documents <> "

@@ -88,6 +88,7 @@ def test_store_entities_top_and_label(store):
     ("ایران -تحریم‌ها", ["شورای امنیت", "دیدار شمخانی"]),
     ('ایران -"شورای امنیت"', ["دیدار عراقچی", "دیدار شمخانی"]),
     ("ناموجود", []),
+    ('"می‌کند عباس"', []),                                # the end of one document and the start of the next
 ])
 def test_store_search_matches(store, query, titles):
     result = store.search(query, limit=10)

@@ -1,14 +1,16 @@
 """The store schema as numbered migrations, shared by SQLite and PostgreSQL.
 
 Each migration is applied once and recorded in ``schema_migrations`` (version, description, applied_at).
-Statements use portable SQL; ``{blob}`` and ``{without_rowid}`` are filled in per backend.
+Statements use portable SQL; ``{blob}``, ``{id_pk}`` (SQLite: ``INTEGER PRIMARY KEY``, the rowid) and
+``{without_rowid}`` are filled in per backend.
 
 Tables
 ------
 ``documents``      id, content_hash (unique), source, url, title, published (ISO date), topic,
-                   grp (first document of its near-duplicate group), length (indexed terms), text,
-                   doc_json (``khabar.document/1``, zlib-compressed UTF-8), term_ids / spans (the indexed term sequence and the
-                   character span of each position, packed uint32: phrase checks and highlights)
+                   grp (first document of its near-duplicate group), length (indexed terms), added_at
+``document_content`` id, text, doc_json (``khabar.document/1``, zlib-compressed UTF-8), term_ids / spans
+                   (the indexed term sequence and the character span of each position, packed uint32:
+                   phrase checks and highlights)
 ``doc_bands``      MinHash LSH band → the near-duplicate group that first had it
 ``terms``          id, term, df (number of documents containing it)
 ``postings``       one row per term per written batch (``block`` = first document id of the batch):
@@ -29,30 +31,33 @@ from __future__ import annotations
 
 MIGRATIONS: list[tuple[int, str, list[str]]] = [
     (1, "documents, index, entities, quotes, events", [
+        # metadata only, so that filters scan small rows; the text and analysis are in document_content
         """CREATE TABLE documents (
-            id BIGINT PRIMARY KEY,
+            id {id_pk},
             content_hash TEXT NOT NULL UNIQUE,
             source TEXT, url TEXT, title TEXT, published TEXT, topic TEXT,
             grp BIGINT NOT NULL,
             length INTEGER NOT NULL,
+            added_at TEXT NOT NULL)""",
+        "CREATE INDEX documents_published ON documents (published)",
+        "CREATE INDEX documents_source ON documents (source, published)",
+        "CREATE INDEX documents_topic ON documents (topic, published)",
+        "CREATE INDEX documents_url ON documents (url)",
+        "CREATE INDEX documents_grp ON documents (grp)",
+        """CREATE TABLE document_content (
+            id {id_pk},
             text TEXT NOT NULL,
             doc_json {blob} NOT NULL,
             term_ids {blob} NOT NULL,
-            spans {blob} NOT NULL,
-            added_at TEXT NOT NULL)""",
-        "CREATE INDEX documents_published ON documents (published)",
-        "CREATE INDEX documents_source ON documents (source)",
-        "CREATE INDEX documents_topic ON documents (topic)",
-        "CREATE INDEX documents_url ON documents (url)",
-        "CREATE INDEX documents_grp ON documents (grp)",
+            spans {blob} NOT NULL)""",
         "CREATE TABLE doc_bands (band BIGINT PRIMARY KEY, grp BIGINT NOT NULL) {without_rowid}",
-        "CREATE TABLE terms (id BIGINT PRIMARY KEY, term TEXT NOT NULL UNIQUE, df INTEGER NOT NULL)",
+        "CREATE TABLE terms (id {id_pk}, term TEXT NOT NULL UNIQUE, df INTEGER NOT NULL)",
         # rows are appended in batch order; the index (small entries) finds a term's rows
         "CREATE TABLE postings (term_id BIGINT NOT NULL, block BIGINT NOT NULL, doc_ids {blob} NOT NULL, "
         "tfs {blob} NOT NULL, dls {blob} NOT NULL)",
         "CREATE UNIQUE INDEX postings_term ON postings (term_id, block)",
         """CREATE TABLE entities (
-            id BIGINT PRIMARY KEY,
+            id {id_pk},
             key TEXT NOT NULL UNIQUE,
             label TEXT NOT NULL,
             name TEXT NOT NULL,
@@ -72,13 +77,13 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         "CREATE INDEX mentions_doc ON mentions (doc_id, start_char)",
         "CREATE INDEX mentions_entity ON mentions (entity_id)",
         """CREATE TABLE quotes (
-            id BIGINT PRIMARY KEY, doc_id BIGINT NOT NULL, speaker_id BIGINT, speaker_text TEXT,
+            id {id_pk}, doc_id BIGINT NOT NULL, speaker_id BIGINT, speaker_text TEXT,
             cue TEXT NOT NULL, content TEXT NOT NULL, direct INTEGER NOT NULL,
             start_char INTEGER NOT NULL, end_char INTEGER NOT NULL, published TEXT)""",
         "CREATE INDEX quotes_speaker ON quotes (speaker_id, published)",
         "CREATE INDEX quotes_doc ON quotes (doc_id)",
         """CREATE TABLE events (
-            id BIGINT PRIMARY KEY, doc_id BIGINT NOT NULL, type TEXT NOT NULL, cameo TEXT NOT NULL,
+            id {id_pk}, doc_id BIGINT NOT NULL, type TEXT NOT NULL, cameo TEXT NOT NULL,
             trig TEXT, start_char INTEGER NOT NULL, end_char INTEGER NOT NULL, date TEXT, published TEXT)""",
         "CREATE INDEX events_type ON events (type, published)",
         "CREATE INDEX events_doc ON events (doc_id)",

@@ -25,8 +25,9 @@ from khabar.store.schema import LATEST, MIGRATIONS
 K1 = 1.2
 B = 0.75
 CHUNK = 500
-# Phrase clauses are checked on the candidates' term sequences; past this many candidates the total
-# is counted on a sample and scaled.
+# Phrase clauses are checked on the candidates' term sequences: at least PHRASE_SAMPLE (for the total),
+# at most PHRASE_CHECK_LIMIT candidates; past that the total is scaled from the checked share.
+PHRASE_SAMPLE = 1000
 PHRASE_CHECK_LIMIT = 5000
 SNIPPET_CHARS = 240
 # Filters are checked on the candidates' ids up to this many candidates, else by listing the passing ids.
@@ -55,6 +56,7 @@ class SqlStore:
 
     blob_type = "BLOB"
     without_rowid = ""
+    id_pk = "BIGINT PRIMARY KEY"
 
     def __init__(self, url: str, *, analyzer: Callable[[str], Any] | None = None) -> None:
         self.url = url
@@ -101,7 +103,7 @@ class SqlStore:
                 if version <= current:
                     continue
                 for stmt in statements:
-                    self._execute(stmt.format(blob=self.blob_type, without_rowid=self.without_rowid))
+                    self._execute(stmt.format(blob=self.blob_type, without_rowid=self.without_rowid, id_pk=self.id_pk))
                 self._execute("INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)",
                               (version, description, _now()))
             self._commit()
@@ -157,13 +159,14 @@ class SqlStore:
         groups = self._assign_groups(fresh, ids, result)
         term_rows = self._write_terms(fresh, ids)
         now = _now()
-        doc_rows = []
+        doc_rows, content_rows = [], []
         for rec, doc_id, grp, tids in zip(fresh, ids, groups, term_rows):
             doc_rows.append((doc_id, rec.content_hash, rec.source, rec.url, rec.title, rec.published, rec.topic,
-                             grp, len(rec.terms), rec.text, rec.doc_json, tids, rec.spans, now))
+                             grp, len(rec.terms), now))
+            content_rows.append((doc_id, rec.text, rec.doc_json, tids, rec.spans))
         self._bulk_insert("documents", ("id", "content_hash", "source", "url", "title", "published", "topic",
-                                        "grp", "length", "text", "doc_json", "term_ids", "spans", "added_at"),
-                          doc_rows)
+                                        "grp", "length", "added_at"), doc_rows)
+        self._bulk_insert("document_content", ("id", "text", "doc_json", "term_ids", "spans"), content_rows)
         self._write_knowledge(fresh, ids)
         total_length = sum(len(r.terms) for r in fresh)
         self._executemany("UPDATE corpus_stats SET value = value + ? WHERE key = ?",
@@ -336,7 +339,7 @@ class SqlStore:
     def document(self, doc_id: int):
         from khabar.document import Document
 
-        rows = self._query("SELECT doc_json FROM documents WHERE id = ?", (doc_id,))
+        rows = self._query("SELECT doc_json FROM document_content WHERE id = ?", (doc_id,))
         return Document.from_json(zlib.decompress(bytes(rows[0][0])).decode("utf-8")) if rows else None
 
     def documents(self, *, limit: int = 50, offset: int = 0) -> list[DocumentInfo]:
@@ -483,29 +486,36 @@ class SqlStore:
                           dtype=np.int64)
 
     def _phrase_filter(self, ids: np.ndarray, scores: np.ndarray, phrases, limit: int, offset: int):
-        """Check phrase clauses on the ranked candidates' term sequences. The total is exact up to
-        ``PHRASE_CHECK_LIMIT`` candidates, then scaled from that sample."""
+        """Check phrase clauses on the ranked candidates' term sequences, best first, until the page is
+        full and at least ``PHRASE_SAMPLE`` candidates were checked (at most ``PHRASE_CHECK_LIMIT``).
+        The total is exact when every candidate was checked, else scaled from the checked share."""
+        need = offset + limit
         kept: list[tuple[int, float]] = []
-        candidates = ids[:PHRASE_CHECK_LIMIT].tolist()
-        for part in _chunks(candidates):
-            seqs = dict(self._query(f"SELECT id, term_ids FROM documents WHERE id IN ({_marks(len(part))})", part))
-            for doc_id in part:
-                seq = array("I")
-                seq.frombytes(bytes(seqs[doc_id]))
-                if all(_contains(seq, pids) != c.negated for c, pids in phrases):
-                    kept.append(doc_id)
-        score_of = dict(zip(candidates, scores[:PHRASE_CHECK_LIMIT].tolist()))
-        total = len(kept)
-        if ids.size > len(candidates) and candidates:
-            total = round(total * ids.size / len(candidates))
-        return [(d, score_of[d]) for d in kept[offset:offset + limit]], total
+        checked = 0
+        n = int(ids.size)
+        while checked < n and checked < PHRASE_CHECK_LIMIT:
+            part = ids[checked:checked + CHUNK].tolist()
+            part_scores = scores[checked:checked + CHUNK].tolist()
+            seqs = dict(self._query(f"SELECT id, term_ids FROM document_content WHERE id IN ({_marks(len(part))})",
+                                    part))
+            arrays = [np.frombuffer(bytes(seqs[d]), dtype="<u4") for d in part]
+            ok = np.ones(len(part), dtype=bool)
+            for c, pids in phrases:
+                ok &= _phrase_in(arrays, pids) != c.negated
+            kept.extend((d, sc) for d, sc, k in zip(part, part_scores, ok.tolist()) if k)
+            checked += len(part)
+            if len(kept) >= need and checked >= PHRASE_SAMPLE:
+                break
+        total = len(kept) if checked >= n else round(len(kept) * n / checked)
+        return kept[offset:offset + limit], total
 
     def _hits(self, rows: Sequence[tuple], highlight_ids: set[int], phrase_ids: list[list[int]]) -> list[SearchHit]:
         if not rows:
             return []
         ids = [r[0] for r in rows]
         data = {r[0]: r for r in self._query(
-            f"SELECT {_DOC_COLUMNS}, text, term_ids, spans FROM documents WHERE id IN ({_marks(len(ids))})", ids)}
+            f"SELECT d.id, d.content_hash, d.source, d.url, d.title, d.published, d.topic, d.grp, c.text, c.term_ids, "
+            f"c.spans FROM documents d JOIN document_content c ON c.id = d.id WHERE d.id IN ({_marks(len(ids))})", ids)}
         hits = []
         for doc_id, score in rows:
             r = data[doc_id]
@@ -595,8 +605,8 @@ class SqlStore:
             params.extend(ids)
         self._date_where("COALESCE(ev.date, ev.published)", since, until, where, params)
         sql = ("SELECT ev.id, ev.doc_id, ev.type, ev.cameo, ev.trig, ev.start_char, ev.end_char, ev.date, "
-               "ev.published, d.title, substr(d.text, ev.start_char + 1, ev.end_char - ev.start_char) "
-               "FROM events ev JOIN documents d ON d.id = ev.doc_id")
+               "ev.published, d.title, substr(c.text, ev.start_char + 1, ev.end_char - ev.start_char) "
+               "FROM events ev JOIN documents d ON d.id = ev.doc_id JOIN document_content c ON c.id = ev.doc_id")
         sql += (" WHERE " + " AND ".join(where) if where else "")
         rows = self._query(sql + " ORDER BY COALESCE(ev.date, ev.published) DESC, ev.id DESC LIMIT ?",
                            params + [limit])
@@ -653,21 +663,26 @@ def _without(ids: np.ndarray, scores: np.ndarray, excluded: np.ndarray) -> tuple
     return ids[mask], scores[mask]
 
 
-def _contains(seq: array, ids: Sequence[int]) -> bool:
-    """True when ``ids`` occurs as a contiguous run in ``seq``."""
-    n = len(ids)
-    if n == 0 or -1 in ids:
-        return False
-    first = ids[0]
-    start = 0
-    try:
-        while True:
-            i = seq.index(first, start)
-            if list(seq[i:i + n]) == list(ids):
-                return True
-            start = i + 1
-    except ValueError:
-        return False
+def _phrase_in(arrays: Sequence[np.ndarray], ids: Sequence[int]) -> np.ndarray:
+    """For each term-id sequence, whether ``ids`` occurs in it as a contiguous run (vectorized)."""
+    k = len(ids)
+    out = np.zeros(len(arrays), dtype=bool)
+    if k == 0 or -1 in ids or not arrays:
+        return out
+    lengths = np.fromiter((len(a) for a in arrays), dtype=np.int64, count=len(arrays))
+    starts = np.concatenate(([0], np.cumsum(lengths)))
+    flat = np.concatenate(arrays)
+    m = len(flat) - k + 1
+    if m <= 0:
+        return out
+    hit = flat[:m] == ids[0]
+    for j in range(1, k):
+        hit &= flat[j:j + m] == ids[j]
+    positions = np.flatnonzero(hit)
+    doc = np.searchsorted(starts, positions, side="right") - 1
+    inside = positions + k <= starts[doc + 1]  # the run must not cross into the next document
+    out[doc[inside]] = True
+    return out
 
 
 def _match_positions(seq: array, term_ids: set[int], phrases: list[list[int]]) -> list[int]:

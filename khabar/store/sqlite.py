@@ -16,6 +16,7 @@ from khabar.store.sql import SqlStore
 class SqliteStore(SqlStore):
     blob_type = "BLOB"
     without_rowid = "WITHOUT ROWID"
+    id_pk = "INTEGER PRIMARY KEY"  # the rowid itself
 
     def __init__(self, path: str | Path, *, analyzer: Callable[[str], Any] | None = None) -> None:
         path = str(path)
