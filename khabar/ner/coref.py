@@ -192,6 +192,11 @@ class SpeakerFinder:
                 ms, me, label = mentions[idx]
                 if after_prep or label not in ("PER", "ORG", "LOC", "FAC"):
                     continue
+                if label == "PER":
+                    # NER may tag only part of a name (``محمد`` of ``محمد رویانیان``): read the rest
+                    longer = self._guess_name(text, words, k, s1)
+                    if longer is not None and longer.kind == "name" and longer.end > me:
+                        return Slot(ms, longer.end, "name")
                 return Slot(ms, me, "mention", idx)
             if after_prep:
                 continue
@@ -337,7 +342,7 @@ class EntityStage:
                     s += 1
                 while e > s and doc.text[e - 1] in QUOTE_MARKS + " ":
                     e -= 1
-                if e > s:
+                if e > s and not (ent.label == "PER" and self._not_a_name(doc.text[s:e])):
                     spans.append((s, e, ent.label))
         if self.countries is not None:
             # the countries that act in the news, by the gazetteer: all of them without NER mentions (rules
@@ -350,6 +355,11 @@ class EntityStage:
                     spans.append((hs, he, "LOC"))
         spans.sort()
         return spans
+
+    def _not_a_name(self, surface: str) -> bool:
+        """A PER span made only of titles, role words or common words (``شیخ``، ``دبیر``، ``ملی``): an NER slip."""
+        words = surface.split()
+        return all(self.roles.is_role_word(w) or w in self.roles.common for w in words)
 
     # --- clustering --------------------------------------------------------------------------------
     def _person_match(self, clusters: list[Cluster], words: list[str]) -> Cluster | None:
@@ -412,6 +422,10 @@ class EntityStage:
             slot = self.finder.speaker_slot(text, frame, mentions)
             if slot is not None:
                 slots.setdefault(slot.start, slot)
+        # a name read past a partial NER mention replaces it
+        names = [(sl.start, sl.end) for sl in slots.values() if sl.kind == "name"]
+        mentions = [m for m in mentions if not any(a <= m[0] and m[1] <= b and (a, b) != (m[0], m[1])
+                                                   for a, b in names)]
         contents = sorted(f.content for f in frames)
         # sentence-initial pronouns outside speech frames (and outside quotations) still refer to the
         # salient person
@@ -442,6 +456,8 @@ class EntityStage:
                     cluster.mentions.append((item.start, item.end))
                     salient = cluster if cluster.label == "PER" or cluster.descriptor else salient
                     covered_until = item.end
+                    # the speaker is the subject of its sentence: later persons there are not
+                    person_sentences.add(sentence_start(text, item.start, max(0, text.rfind("\n", 0, item.start) + 1)))
                 continue
             s, e, label = item
             actor = self._is_actor(text, s, slots)
