@@ -398,6 +398,27 @@ def intro_frames(text: str, frame: Frame) -> tuple[Frame | None, Frame]:
     return Frame(cue, (m.start(), cue_end), (s0, m.start()), (s, e), False, "intro"), main
 
 
+def lone_intro_frames(text: str, found: list[Frame]) -> list[Frame]:
+    """``X با بیان اینکه P، از Y خواست ...``: P is X's statement even when the main verb is no speech cue.
+
+    P ends at the first comma after it (or the sentence end); the speaker is sought from the clause start."""
+    taken = {f.cue_span[0] for f in found}
+    out = []
+    for m in _at_word_start(INTRO.finditer(text), text):
+        if m.start() in taken:
+            continue
+        end = sentence_end(text, m.end())
+        comma = text.find("،", m.end(), end)
+        s, e = _trim(text, m.end(), comma if comma > 0 else end)
+        if e <= s or len(text[s:e].split()) < 3:
+            continue
+        cue = re.sub(r"\s+", " ", m.group().strip())
+        cue_end = m.start() + len(m.group().rstrip())
+        out.append(Frame(cue, (m.start(), cue_end), (clause_start(text, m.start()), m.start()), (s, e), False,
+                         "intro"))
+    return out
+
+
 def according_frames(text: str) -> list[Frame]:
     """``به گفته X، P``: P reported, X the speaker (X at most eight words before the comma)."""
     out = []
@@ -472,6 +493,7 @@ def find_frames(text: str, cues: CueLexicon) -> list[Frame]:
         if intro is not None:
             raw.append(intro)
         raw.append(main)
+    raw.extend(lone_intro_frames(text, [f for f in raw if f.rule == "intro"]))
     # a cue inside the P of «با بیان اینکه P، افزود» belongs to P (someone else's words in it)
     intros = [f.content for f in raw if f.rule == "intro"]
     raw = [f for f in raw if f.rule == "intro" or not _inside(f.cue_span[0], intros)]

@@ -66,6 +66,8 @@ class RoleLexicon:
         return word in self.titles
 
     def is_office(self, word: str) -> bool:
+        if "ئ" in word and word.replace("ئ", "ی") in self.offices:  # «نائب» = «نایب»
+            return True
         return word in self.offices or (word.endswith("ان") and word[:-2] in self.offices) or (
             word.endswith("‌ها") and word[:-3] in self.offices)
 
