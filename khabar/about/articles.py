@@ -141,3 +141,18 @@ def read_articles(path: str | Path) -> Iterator[Article]:
 def article_document(nlp, article: Article):
     """Run ``nlp`` on the article text with its headline in ``meta["title"]``."""
     return nlp(article.text, {"title": article.title.strip(), "source": article.link})
+
+
+def analysis_pipeline(extra: tuple[str, ...] = ()):
+    """The text stages, plus the tagger and lemmatizer when they are installed (so that term features
+    are lemmas, as in the full pipeline), plus ``extra`` stages."""
+    import khabar
+    from khabar import stages
+
+    names = ["normalizer", "sentences", "tokenizer"]
+    if stages.available("tagger") and stages.available("lemmatizer"):
+        try:
+            return khabar.load(stages=names + ["tagger", "lemmatizer", *extra])
+        except Exception:  # noqa: BLE001 - a lemmatizer that cannot be built: fall back to token text
+            pass
+    return khabar.load(stages=names + list(extra))

@@ -35,20 +35,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="also cross-validate the plain baseline (same features, no class balancing)")
 
 
-def analysis_pipeline():
-    """The text stages, plus the tagger and lemmatizer when they are installed (lemma features)."""
-    import khabar
-    from khabar import stages
-
-    names = ["normalizer", "sentences", "tokenizer"]
-    if stages.available("tagger") and stages.available("lemmatizer"):
-        try:
-            return khabar.load(stages=names + ["tagger", "lemmatizer"])
-        except Exception:  # a lemmatizer that cannot be built yet: fall back to token text
-            pass
-    return khabar.load(stages=names)
-
-
 def training_articles(data: Path, *, varzesh3: int, seed: int):
     """``(article, topic)`` pairs for training, in a fixed order."""
     from khabar.about.articles import Article, read_articles
@@ -99,7 +85,7 @@ def cross_validate(features, labels, groups, *, folds: int, seed: int, c: float,
 
 
 def run(args: argparse.Namespace) -> int:
-    from khabar.about.articles import TOPICS, article_document
+    from khabar.about.articles import TOPICS, analysis_pipeline, article_document
     from khabar.about.topic import TopicModel, topic_features
     from khabar.about.terms import load_stopwords
     from khabar.datasets import data_dir
