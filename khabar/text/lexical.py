@@ -63,7 +63,6 @@ class LexicalSteps:
         self._letter_or_zwnj = re.compile(f"[{_LETTERS}{ZWNJ}]")
         self._memo: dict[str, list[tuple[int, str]] | None] = {}
         self._next_word = re.compile(f"[{_LETTERS}{ZWNJ}]+")
-        self._prev_word = re.compile(f"[{_LETTERS}{ZWNJ}]+$")
 
     # --- helpers -----------------------------------------------------------------------------------
     def _word_after(self, text: str, pos: int) -> str:
