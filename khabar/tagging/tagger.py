@@ -29,60 +29,100 @@ if TYPE_CHECKING:
 VERB_XPOS = {"VERB": "V_ACT", "AUX": "AUX"}
 
 
+def verb_context(upos: str, prev_upos: str | None, next_upos: str | None) -> str:
+    """What PerDT's verb features depend on beyond the word: an auxiliary after a verb is a perfect or
+    passive auxiliary (``کرده است``: ``Tense=Pres``), after a noun or adjective a copula (no tense); a
+    participle before an auxiliary is part of a perfect (``VerbForm=Part``)."""
+    if upos not in VERB_XPOS:
+        return ""
+    return f"{int(prev_upos == 'VERB')}{int(next_upos == 'AUX')}"
+
+
 class MorphTables:
     """XPOS and FEATS for a tagged word, from tables learned on PerDT."""
 
-    def __init__(self, tables: dict[str, Any], verbs: VerbAnalyzer, verb_rank: dict[str, int]) -> None:
+    def __init__(self, tables: dict[str, Any], verbs: VerbAnalyzer, verb_rank: dict[str, int],
+                 lexicon: dict[str, str] | None = None) -> None:
         self.pair: dict[str, str] = tables["pair"]
+        self.pair_context: dict[str, str] = tables.get("pair_context", {})
         self.suffix: dict[str, str] = tables["suffix"]
         self.upos: dict[str, str] = tables["upos"]
         self.verbs = verbs
         self.verb_rank = verb_rank
+        self.lexicon = lexicon or {}
         self._cache: dict[str, tuple[str | None, str | None]] = {}  # bounded, per instance
 
-    def analyze(self, form: str, upos: str) -> tuple[str | None, str | None]:
-        key = f"{form}\t{upos}"
+    def analyze(self, form: str, upos: str, context: str = "") -> tuple[str | None, str | None]:
+        key = f"{form}\t{upos}\t{context}"
         out = self._cache.get(key)
         if out is None:
             if len(self._cache) >= 100_000:
                 self._cache.clear()
-            out = self._cache[key] = self._analyze(form, upos)
+            out = self._cache[key] = self._analyze(form, upos, context)
         return out
 
-    def _analyze(self, form: str, upos: str) -> tuple[str | None, str | None]:
-        hit = self.pair.get(f"{form}\t{upos}")
+    def _analyze(self, form: str, upos: str, context: str) -> tuple[str | None, str | None]:
+        hit = self.pair_context.get(f"{form}\t{upos}\t{context}") if context else None
+        if hit is None:
+            hit = self.pair.get(f"{form}\t{upos}")
         if hit is None and upos in VERB_XPOS:
             analyses = self.verbs.analyze(form)
             if analyses:
                 best = min(analyses, key=lambda a: self.verb_rank.get(a.lemma, 1_000_000))
                 feats = best.feats if upos == "VERB" else best.feats.replace("|Voice=Act", "")
+                if best.form == "participle" and context.endswith("1"):
+                    feats = feats.replace("Tense=Past|", "Tense=Past|VerbForm=Part|")
                 return VERB_XPOS[upos], feats
         if hit is None:
             w = form.replace(ZWNJ, "")
             hit = self.suffix.get(f"{upos}\t{w[-2:]}") or self.upos.get(upos)
+            if hit is not None and upos in ("NOUN", "PROPN") and "Number=" in hit:
+                number = "Plur" if self.looks_plural(w) else "Sing"
+                hit = hit.replace("Number=Plur", f"Number={number}").replace("Number=Sing", f"Number={number}")
         if hit is None:
             return None, None
         xpos, _, feats = hit.partition("\t")
         return xpos or None, (feats if feats and feats != "_" else None)
 
+    def looks_plural(self, word: str) -> bool:
+        """An unseen noun's number: ها plurals, the lexicon's broken plurals, and ان/ات/ین/گان plurals of a
+        known noun (``دانشجویان`` → ``دانشجو``)."""
+        w = word[:-1] if word.endswith(("های", "های")) else word
+        w = w[:-2] if w.endswith("هایی") else w
+        if w.endswith("ها"):
+            return True
+        if "PL" in self.lexicon.get(word, "").split(","):
+            return True
+        for suffix, restore in (("گان", "ه"), ("یان", ""), ("ان", ""), ("ات", ""), ("ات", "ه"), ("ین", "")):
+            if w.endswith(suffix) and len(w) > len(suffix) + 1:
+                stem = w[: -len(suffix)] + restore
+                if "N" in self.lexicon.get(stem, "").split(",") and word not in self.lexicon:
+                    return True
+        return False
+
     @staticmethod
-    def learn(examples: Sequence[tuple[str, str, str, str]]) -> dict[str, Any]:
-        """Tables from ``(form, upos, xpos, feats)`` examples (PerDT only: Seraji's XPOS tagset differs)."""
+    def learn(examples: Sequence[tuple[str, str, str, str, str]]) -> dict[str, Any]:
+        """Tables from ``(form, upos, xpos, feats, verb_context)`` examples (PerDT only: Seraji's XPOS
+        tagset differs)."""
         from collections import Counter, defaultdict
 
         pair: dict[str, Counter] = defaultdict(Counter)
+        pair_context: dict[str, Counter] = defaultdict(Counter)
         suffix: dict[str, Counter] = defaultdict(Counter)
         upos_t: dict[str, Counter] = defaultdict(Counter)
-        for form, upos, xpos, feats in examples:
+        for form, upos, xpos, feats, context in examples:
             value = f"{xpos}\t{feats}"
             pair[f"{form}\t{upos}"][value] += 1
+            if context:
+                pair_context[f"{form}\t{upos}\t{context}"][value] += 1
             suffix[f"{upos}\t{form.replace(ZWNJ, '')[-2:]}"][value] += 1
             upos_t[upos][value] += 1
 
         def best(table: dict[str, Counter]) -> dict[str, str]:
             return {k: c.most_common(1)[0][0] for k, c in table.items()}
 
-        return {"pair": best(pair), "suffix": best(suffix), "upos": best(upos_t)}
+        return {"pair": best(pair), "pair_context": best(pair_context), "suffix": best(suffix),
+                "upos": best(upos_t)}
 
 
 class PosTagger:
@@ -105,7 +145,7 @@ class PosTagger:
         res = resources or load_pos_resources()
         features = FeatureExtractor(res.lexicon, res.clusters, res.verbs, res.tables.get("names"),
                                     set(res.tables["attributes"]))
-        morph = MorphTables(res.tables["morph"], res.verbs, res.verb_rank)
+        morph = MorphTables(res.tables["morph"], res.verbs, res.verb_rank, res.lexicon)
         return cls(res.model, features, morph, treebank)
 
     def tag_upos(self, words: Sequence[str]) -> list[str]:
@@ -115,9 +155,13 @@ class PosTagger:
 
     def tag(self, words: Sequence[str]) -> list[tuple[str, str | None, str | None]]:
         """``(UPOS, XPOS, FEATS)`` for each word."""
+        tags = self.tag_upos(words)
+        analyze = self.morph.analyze
+        last = len(tags) - 1
         out = []
-        for word, upos in zip(words, self.tag_upos(words)):
-            xpos, feats = self.morph.analyze(word, upos)
+        for i, (word, upos) in enumerate(zip(words, tags)):
+            context = verb_context(upos, tags[i - 1] if i else None, tags[i + 1] if i < last else None)
+            xpos, feats = analyze(word, upos, context)
             out.append((upos, xpos, feats))
         return out
 

@@ -188,7 +188,7 @@ def build_model(sentences, lexicon, freq, clusters, params, pairs, names) -> tup
     from khabar.tagging.features import FeatureExtractor
     from khabar.tagging.lemmatizer import Lemmatizer
     from khabar.tagging.morphology import VerbAnalyzer
-    from khabar.tagging.tagger import MorphTables
+    from khabar.tagging.tagger import MorphTables, verb_context
 
     rank = verb_rank(pairs, freq, sentences)
     verbs = VerbAnalyzer.from_pairs(pairs)
@@ -201,8 +201,11 @@ def build_model(sentences, lexicon, freq, clusters, params, pairs, names) -> tup
     tagged = {w for w, classes in lexicon.items() if classes != "0"}
     lemmatizer = Lemmatizer.learn(examples, known, verbs, {s: i for i, s in enumerate(rank)},
                                   broken_plural_table(lexicon, freq), tagged, frequency_buckets(freq))
-    morph = MorphTables.learn([(w.form, w.upos, w.xpos, w.feats) for tb, s in sentences if tb == "perdt"
-                               for w in s.words])
+    morph = MorphTables.learn([
+        (w.form, w.upos, w.xpos, w.feats,
+         verb_context(w.upos, s.words[i - 1].upos if i else None,
+                      s.words[i + 1].upos if i + 1 < len(s.words) else None))
+        for tb, s in sentences if tb == "perdt" for i, w in enumerate(s.words)])
     extra_known = sorted(w for w, f in freq.items() if f > 0 and w not in lexicon)
     tables = {"lexicon": lexicon, "verbs": list(pairs), "verb_rank": rank, "known_extra": extra_known, "names": names,
               "attributes": model_attributes(model),
@@ -244,7 +247,7 @@ def score_fold(test, res) -> Counter:
 
     fx = FeatureExtractor(res.lexicon, res.clusters, res.verbs, res.tables["names"],
                           set(res.tables["attributes"]))
-    tagger = PosTagger(res.model, fx, MorphTables(res.tables["morph"], res.verbs, res.verb_rank))
+    tagger = PosTagger(res.model, fx, MorphTables(res.tables["morph"], res.verbs, res.verb_rank, res.lexicon))
     lem = Lemmatizer.from_tables(res.tables["lemmatizer"], res.known_words, res.verbs, res.verb_rank,
                                  res.tagged_words)
     c: Counter = Counter()
