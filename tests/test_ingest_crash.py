@@ -29,8 +29,7 @@ def consistency_problems(db: str) -> list[str]:
                                   "- (SELECT COUNT(*) FROM documents)",
         "corpus_stats.total_length": "SELECT (SELECT value FROM corpus_stats WHERE key = 'total_length') "
                                      "- (SELECT COALESCE(SUM(length), 0) FROM documents)",
-        "terms.df": "SELECT COUNT(*) FROM terms t WHERE df <> "
-                    "(SELECT COALESCE(SUM(LENGTH(p.doc_ids)), 0) / 4 FROM postings p WHERE p.term_id = t.id)",
+        "orphan terms": "SELECT COUNT(*) FROM postings WHERE term_id NOT IN (SELECT id FROM terms)",
         "orphan postings": "SELECT COUNT(*) FROM postings WHERE block NOT IN (SELECT id FROM documents)",
         "content rows": "SELECT (SELECT COUNT(*) FROM document_content) - (SELECT COUNT(*) FROM documents)",
         "orphan bands": "SELECT COUNT(*) FROM doc_bands WHERE grp NOT IN (SELECT id FROM documents)",

@@ -12,7 +12,7 @@ Tables
                    (the indexed term sequence and the character span of each position, packed uint32:
                    phrase checks and highlights)
 ``doc_bands``      MinHash LSH band → the near-duplicate group that first had it
-``terms``          id, term, df (number of documents containing it)
+``terms``          id, term (a term's document frequency is the length of its postings)
 ``postings``       one row per term per written batch (``block`` = first document id of the batch):
                    packed little-endian arrays of document ids (uint32), term frequencies (uint16) and
                    document lengths (uint32), so a term's whole postings list is a few rows and ranking
@@ -51,7 +51,7 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             term_ids {blob} NOT NULL,
             spans {blob} NOT NULL)""",
         "CREATE TABLE doc_bands (band BIGINT PRIMARY KEY, grp BIGINT NOT NULL) {without_rowid}",
-        "CREATE TABLE terms (id {id_pk}, term TEXT NOT NULL UNIQUE, df INTEGER NOT NULL)",
+        "CREATE TABLE terms (id {id_pk}, term TEXT NOT NULL UNIQUE)",
         # rows are appended in batch order; the index (small entries) finds a term's rows
         "CREATE TABLE postings (term_id BIGINT NOT NULL, block BIGINT NOT NULL, doc_ids {blob} NOT NULL, "
         "tfs {blob} NOT NULL, dls {blob} NOT NULL)",

@@ -230,13 +230,9 @@ class SqlStore:
         block = int(ids[0])
         rows = [(int(post_terms[a]), block, post_docs[a:b].tobytes(), post_tfs[a:b].tobytes(), post_dls[a:b].tobytes())
                 for a, b in zip(starts.tolist(), ends.tolist())]
-        df = {int(post_terms[a]): b - a for a, b in zip(starts.tolist(), ends.tolist())}
-        new_ids = {term_ids[t] for t in new_terms}
         if new_terms:
-            self._bulk_insert("terms", ("id", "term", "df"), [(term_ids[t], t, df[term_ids[t]]) for t in new_terms])
-        old = [(n, tid) for tid, n in df.items() if tid not in new_ids]
-        if old:
-            self._executemany("UPDATE terms SET df = df + ? WHERE id = ?", old)
+            # no document frequency column to keep up to date: df is the length of the postings list
+            self._bulk_insert("terms", ("id", "term"), [(term_ids[t], t) for t in new_terms])
         self._bulk_insert("postings", ("term_id", "block", "doc_ids", "tfs", "dls"), rows)
         return sequences
 
@@ -362,13 +358,13 @@ class SqlStore:
             self._analyzer = default_analyzer()
         return document_terms(self._analyzer(text))[0]
 
-    def _term_stats(self, terms: Iterable[str]) -> dict[str, tuple[int, int]]:
+    def _term_stats(self, terms: Iterable[str]) -> dict[str, int]:
+        """Term → id for the terms that are indexed."""
         terms = list(dict.fromkeys(terms))
-        out: dict[str, tuple[int, int]] = {}
+        out: dict[str, int] = {}
         for part in _chunks(terms):
-            for tid, term, df in self._query(
-                    f"SELECT id, term, df FROM terms WHERE term IN ({_marks(len(part))})", part):
-                out[term] = (tid, df)
+            for tid, term in self._query(f"SELECT id, term FROM terms WHERE term IN ({_marks(len(part))})", part):
+                out[term] = tid
         return out
 
     def _resolve_clauses(self, clauses: Sequence[Clause]) -> list[tuple[Clause, list[str]]]:
@@ -397,21 +393,21 @@ class SqlStore:
         ids, scores = self._bm25(required, stats)
         for c, terms in clauses:
             if c.negated and not c.phrase and terms[0] in stats and ids.size:
-                ids, scores = _without(ids, scores, self._postings(stats[terms[0]][0])[0])
+                ids, scores = _without(ids, scores, self._postings(stats[terms[0]])[0])
         if ids.size and (since or until or source or topic or entity):
             keep = self._filter_ids(ids, since, until, source, topic, entity)
             mask = np.isin(ids, keep)
             ids, scores = ids[mask], scores[mask]
         order = np.lexsort((-ids.astype(np.int64), -scores))  # best score first, then newest id
         ids, scores = ids[order], scores[order]
-        phrases = [(c, [stats[t][0] if t in stats else -1 for t in terms]) for c, terms in clauses
+        phrases = [(c, [stats.get(t, -1) for t in terms]) for c, terms in clauses
                    if c.phrase or (c.negated and len(terms) > 1)]
         if phrases:
             ranked, total = self._phrase_filter(ids, scores, phrases, limit, offset)
         else:
             total = int(ids.size)
             ranked = list(zip(ids[offset:offset + limit].tolist(), scores[offset:offset + limit].tolist()))
-        highlight_ids = {stats[t][0] for t in required}
+        highlight_ids = {stats[t] for t in required}
         phrase_ids = [ids_ for c, ids_ in phrases if not c.negated]
         return SearchResult(query, total, self._hits(ranked, highlight_ids, phrase_ids))
 
@@ -430,16 +426,16 @@ class SqlStore:
         dls = np.frombuffer(b"".join(bytes(r[2]) for r in rows), dtype="<u4").astype(np.float64)
         return docs, tfs, dls
 
-    def _bm25(self, required: Sequence[str], stats: dict[str, tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
+    def _bm25(self, required: Sequence[str], stats: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
         """Documents containing every required term, with their BM25 scores (k1=1.2, b=0.75,
         idf = ln(1 + (N - df + 0.5) / (df + 0.5))). Computed in numpy from the stored postings, so both
         backends rank with exactly the same arithmetic. Terms are visited rarest first."""
         n_docs, total_length = self._corpus_totals()
         avgdl = total_length / n_docs if n_docs else 1.0
+        lists = sorted(((self._postings(stats[t]), t) for t in required), key=lambda x: (x[0][0].size, x[1]))
         ids = scores = None
-        for term in sorted(required, key=lambda t: (stats[t][1], t)):
-            tid, df = stats[term]
-            docs, tf, dl = self._postings(tid)
+        for (docs, tf, dl), _term in lists:
+            df = docs.size
             idf = math.log(1.0 + (n_docs - df + 0.5) / (df + 0.5))
             part = idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * dl / avgdl))
             if ids is None:
