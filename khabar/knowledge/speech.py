@@ -36,7 +36,7 @@ SPACE = " \t\u200c\u200f\u200e\u00ad"
 # Cues that may introduce reported content with no ``که``, comma or colon (``گفت حمله نظامی ...``).
 BARE_CUES = frozenset({"گفت", "افزود", "نوشت", "مدعی شد", "تاکید کرد", "تأکید کرد", "تصریح کرد",
                        "احتمال داد", "تاکید داشت", "اعلام کرد", "هشدار داد", "ادعا کرد", "اظهار داشت",
-                       "ابراز امیدواری کرد", "اظهار امیدواری کرد", "پیش‌بینی کرد"})
+                       "ابراز امیدواری کرد", "اظهار امیدواری کرد", "پیش‌بینی کرد", "پرسید"})
 
 # ``با بیان اینکه P، افزود: Q``: P is a second, reported statement of the same speaker.
 INTRO = re.compile(
@@ -44,7 +44,7 @@ INTRO = re.compile(
     r"(?:(?:این|آن)[\s\u200c]?که|این\s+مطلب\s+که|این\s+موضوع\s+که|این\s+نکته\s+که)\s*")
 # (patterns that begin with a literal and check the word boundary before it in code: much faster to scan)
 ACCORDING = re.compile(r"به\s+گفته(?:\s+|\u200c)(?!می)")
-DOCUMENT_CUE = re.compile(r"آمده[\s\u200c]*(?:است|بود)?\s*[:؛]")
+DOCUMENT_CUE = re.compile(r"(?:آمده|(?:ادعا|تاکید|تأکید|اعلام)[\s\u200c]+شده)[\s\u200c]*(?:است|بود)?\s*[:؛]")
 DOCUMENT_NOUN = re.compile(r"(?<![\w\u200c])(?:بیانیه|اطلاعیه|نامه|پیام|متن|قطعنامه|گزارش|پیش‌نویس|سند)")
 REPORT = re.compile(r"به\s+(?:گزارش|نوشته)\s+")
 # Discourse openers before a subject: «این در حالی است که X گفت».
@@ -60,8 +60,9 @@ REPORT_INTRO = re.compile(r"(?:^|(?<=[\s،]))(?:به\s+گزارش|به\s+نقل\
                           # «به گزارش خبرنگار پارلمانی خبرگزاری فارس X گفت» (no comma after the agency)
                           r"|به\s+گزارش\s+(?:[^\s،:]+\s+){0,5}(?:فارس|ورزش[\s\u200c]*سه\"?)\s*،?\s*")
 # Agencies that publish the article: ``به گزارش فارس،`` is sourcing, not a statement.
-# A cue right after «اما»/«ولی»/«و» continues the statement before it with the same speaker.
-COORDINATION = re.compile(r"[\s،](?:اما|ولی|و)[\s\u200c]+(?:[^\s،.]+[\s\u200c]+){0,2}\Z")
+# A cue right after «اما»/«ولی» continues the statement before it with the same speaker (after «و» it belongs to
+# the reported clause: «... را رد و تاکید کرده که ...»).
+COORDINATION = re.compile(r"[\s،](?:اما|ولی)[\s\u200c]+(?:[^\s،.]+[\s\u200c]+){0,2}\Z")
 OWN_AGENCY = re.compile(r"فارس|ورزش[\s\u200c]*سه|ورزش۳|خبرنگار|گروه\s")
 
 
@@ -154,8 +155,9 @@ class CueLexicon:
     Finding is two-step for speed: ``str.find`` of the few strings a cue can end with (``گفت``، ``کرد``،
     ``گوید``، ``اند``) gives the places where a cue may end, and the phrase table reads the words there."""
 
-    def __init__(self, forms: dict[str, str]) -> None:
+    def __init__(self, forms: dict[str, str], colon_only: frozenset[str] = frozenset()) -> None:
         self.forms = forms
+        self.colon_only = colon_only  # citation cues that are statements only before a colon
         self.index = PhraseIndex(forms, max_words=4)
         # the last ZWNJ/space-separated piece of every form: a cue always ends with one of them
         self.endings = sorted({re.split(r"[\s\u200c]+", form)[-1] for form in forms}
@@ -164,11 +166,14 @@ class CueLexicon:
     @classmethod
     def load(cls) -> "CueLexicon":
         forms: dict[str, str] = {}
+        colon_only: set[str] = set()
         for line in read_text("quotes", "cues.tsv").splitlines():
             if line and not line.startswith("#"):
-                cue, form = line.split("\t")[:2]
+                cue, form, *rest = line.split("\t")
                 forms.setdefault(form, cue)
-        return cls(forms)
+                if len(rest) > 1 and rest[1] == "1":
+                    colon_only.add(cue)
+        return cls(forms, frozenset(colon_only))
 
     def citation(self, surface: str) -> str:
         """The citation form of a cue as written (``تاکید  می‌کند`` → ``تاکید کرد``); unknown text as is."""
@@ -338,6 +343,8 @@ def frame_for_cue(text: str, m: Hit, cues: CueLexicon) -> Frame | None:
     after = skip_space(text, ce)
     ch = text[after] if after < len(text) else "\n"
     subject = (clause_start(text, cs), cs)
+    if cue in cues.colon_only and ch not in ":؛":
+        return None
     if ch in ":؛":
         s, e, direct = _content_after(text, after + 1, para_end)
         return Frame(cue, (cs, ce), subject, (s, e), direct, "colon") if e > s else None
@@ -452,7 +459,8 @@ def document_frames(text: str) -> list[Frame]:
         s, e, _ = _content_after(text, m.end(), para_end)
         if e > s:
             cue_end = m.start() + len(m.group().rstrip(" :؛\u200c"))
-            out.append(Frame("آمده است", (m.start(), cue_end), subject, (s, e), True, "document"))
+            cue = re.sub(r"[\s\u200c]+", " ", text[m.start():cue_end])
+            out.append(Frame(cue, (m.start(), cue_end), subject, (s, e), True, "document"))
     return out
 
 

@@ -168,7 +168,7 @@ class SpeakerFinder:
             if issuer:
                 s0 += issuer.end()
             else:  # «در بیانیه ارتش آمریکا آمده است:»: the noun after the document
-                doc_noun = re.search(r"(?:بیانیه|اطلاعیه|نامه|پیام)(?:\s+(?:این|آن))?\s+", text[s0:s1])
+                doc_noun = re.search(r"(?:بیانیه|اطلاعیه|نامه|پیام|گزارش)(?:\s+(?:این|آن))?\s+", text[s0:s1])
                 rest = text[s0 + doc_noun.end():s1] if doc_noun else ""
                 if not doc_noun or not rest.strip() or rest.split()[0] in STOP_WORDS | PREPOSITIONS:
                     return None

@@ -43,7 +43,10 @@ EXTRA = [
     "ادعا کرد", "گزارش داد", "خبر داد", "هشدار داد", "اعتراف کرد", "احتمال داد", "پیش‌بینی کرد",
     "ابراز امیدواری کرد", "اظهار امیدواری کرد", "ابراز عقیده کرد", "یادآوری نمود",
     "اظهار نمود", "بیان نمود", "اضافه نمود", "تشریح نمود", "مطرح کرد", "اظهار نظر کرد", "تصریح داشت",
+    "اطمینان داد", "تهدید کرد", "پیشنهاد کرد", "پیشنهاد داد", "فاش کرد", "آورد", "اعلام داشت",
 ]
+# Cues that are ordinary verbs too («آورد» = brought): a statement only when a colon follows them.
+COLON_ONLY = {"آورد"}
 # Present 3sg/3pl (without می‌) of the simple speech verbs and of the light verbs (``تاکید می‌کند``).
 PRESENT = {"گفت": ("گوید", "گویند"), "افزود": ("افزاید", "افزایند"), "نوشت": ("نویسد", "نویسند"),
            "پرسید": ("پرسد", "پرسند"), "فرمود": ("فرماید", "فرمایند")}
@@ -93,6 +96,8 @@ def forms(cue: str) -> list[str]:
     pre = (head + " ") if head else ""
     out = [cue, f"{pre}{verb}ند", f"{pre}{verb}ه است", f"{pre}{verb}ه‌اند", f"{pre}{verb}ه بود",
            f"{pre}{verb}ه بودند"]
+    if head:  # «تاکید کرده» (the perfect without است, common in news); not for simple verbs («گفته»)
+        out.append(f"{pre}{verb}ه")
     present = LIGHT_PRESENT.get(verb) if head else PRESENT.get(verb)
     if present:
         singular, plural = present
@@ -123,10 +128,10 @@ def run(args: argparse.Namespace) -> int:
             raise SystemExit(f"reviewed cue {cue!r}: verb {light!r} is not in verbs.dat")
         cues.setdefault(cue, counts.get(cue, 0))
     out = Path(args.out) if args.out else Path(str(resource_path("quotes", "cues.tsv")))
-    lines = ["# cue\tform\tcolon_count  (built by `khabar train cues`; see khabar/training/cues.py)"]
+    lines = ["# cue\tform\tcolon_count\tcolon_only  (built by `khabar train cues`; see khabar/training/cues.py)"]
     for cue in sorted(cues, key=lambda c: (-cues[c], c)):
         for form in dict.fromkeys(forms(cue)):
-            lines.append(f"{cue}\t{form}\t{cues[cue]}")
+            lines.append(f"{cue}\t{form}\t{cues[cue]}\t{int(cue in COLON_ONLY)}")
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(json.dumps({"cues": len(cues), "forms": len(lines) - 1, "out": str(out)}, ensure_ascii=False))
     return 0
