@@ -1,0 +1,58 @@
+"""Term folding and the section-to-topic mapping."""
+from __future__ import annotations
+
+import pytest
+
+from khabar.about.articles import Article, parse_article, section_topic
+from khabar.about.terms import fold, load_stopwords
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("مي‌شود", "میشود"),
+    ("كتاب‌ها", "کتابها"),
+    ("۱۴۰۲", "1402"),
+    ("مُحَمَّد", "محمد"),
+    ("ICT", "ict"),
+])
+def test_terms_fold_spelling_variants(text, expected):
+    assert fold(text) == expected
+
+
+@pytest.mark.parametrize("section, expected", [
+    ("politics/parliament", "politics"),
+    ("foreign-policy", "world"),
+    ("regional-offices/pakistan", "world"),
+    ("arts-media/cinema-drama", "culture"),
+    ("social/medicine-spirituality", "health"),
+    ("scientific-academic/it", "science"),
+    ("province", None),
+    ("gilan", None),
+    ("farsplus-magazine", None),
+    ("viewpoint/religion", None),
+    ("", None),
+])
+def test_terms_section_topic_mapping(section, expected):
+    assert section_topic(section) == expected
+
+
+@pytest.mark.parametrize("link, section, expected", [
+    ("https://www.farsnews.ir/news/13990101000123/عنوان-خبر", "arts-media", "culture"),
+    ("https://www.farsnews.ir/news/8501010123", "arts-media", "economy"),       # legacy slug shift
+    ("https://www.farsnews.ir/news/8501010123", "world/islamic-forces", "sports"),
+    ("https://www.farsnews.ir/news/8501010123", "social", None),               # mixed legacy slug
+    ("https://www.varzesh3.com/news/1234", None, "sports"),
+])
+def test_terms_article_topic_uses_legacy_table_for_id_only_links(link, section, expected):
+    assert Article("t", ["p"], section=section, link=link).topic == expected
+
+
+def test_terms_article_reference_summary_strips_agency_prefix():
+    art = parse_article({"title": "ع", "abstract": "خبرگزاري فارس: رئيس سازمان گفت", "paragraphs": ["پ"],
+                         "cat": "economy", "subcat": "stock"})
+    assert art.reference_summary == "رئيس سازمان گفت"
+    assert art.section == "economy/stock" and art.text == "ع\n\nپ"
+
+
+def test_terms_stopwords_are_folded_hazm_words():
+    stop = load_stopwords()
+    assert {"و", "در", "میشود"} <= stop and len(stop) > 350
