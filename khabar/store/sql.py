@@ -398,14 +398,14 @@ class SqlStore:
             keep = self._filter_ids(ids, since, until, source, topic, entity)
             mask = np.isin(ids, keep)
             ids, scores = ids[mask], scores[mask]
-        order = np.lexsort((-ids.astype(np.int64), -scores))  # best score first, then newest id
-        ids, scores = ids[order], scores[order]
         phrases = [(c, [stats.get(t, -1) for t in terms]) for c, terms in clauses
                    if c.phrase or (c.negated and len(terms) > 1)]
         if phrases:
+            ids, scores = _top(ids, scores, PHRASE_CHECK_LIMIT)
             ranked, total = self._phrase_filter(ids, scores, phrases, limit, offset)
         else:
             total = int(ids.size)
+            ids, scores = _top(ids, scores, offset + limit)
             ranked = list(zip(ids[offset:offset + limit].tolist(), scores[offset:offset + limit].tolist()))
         highlight_ids = {stats[t] for t in required}
         phrase_ids = [ids_ for c, ids_ in phrases if not c.negated]
@@ -652,6 +652,17 @@ class SqlStore:
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _top(ids: np.ndarray, scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """The ``k`` best documents, best score first and the newest (largest) id first among equal scores:
+    exactly the head of a full sort, without sorting everything."""
+    if ids.size > 4 * k and k > 0:
+        kth = np.partition(scores, ids.size - k)[ids.size - k]
+        keep = scores >= kth  # every document that can be in the top k, ties included
+        ids, scores = ids[keep], scores[keep]
+    order = np.lexsort((-ids.astype(np.int64), -scores))[:max(k, 0)]
+    return ids[order], scores[order]
 
 
 def _without(ids: np.ndarray, scores: np.ndarray, excluded: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
