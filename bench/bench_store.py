@@ -269,17 +269,26 @@ def main() -> None:
     ap.add_argument("--cache", default=str(Path(tempfile.gettempdir()) / "khabar-bench"))
     ap.add_argument("--workdir", default=None, help="where the SQLite files go (default: a temporary folder)")
     ap.add_argument("--pg-url", default=None, help="a PostgreSQL database to benchmark too (its tables are replaced)")
+    ap.add_argument("--search-only", action="store_true",
+                    help="only time searches on the corpus built by an earlier run (same --workdir / --pg-url)")
     args = ap.parse_args()
 
     cache = Path(args.cache)
     cache.mkdir(parents=True, exist_ok=True)
     work = Path(args.workdir or tempfile.mkdtemp(prefix="khabar-bench-"))
     docs = analyzed_documents(args.analyzed, cache)
-    backends = {"sqlite": lambda name: _fresh_sqlite(work / f"{name}.db")}
-    if args.pg_url:
-        backends["postgres"] = lambda name: _fresh_pg(args.pg_url)
+    if args.search_only:
+        backends = {"sqlite": lambda name: str(work / f"{name}.db")}
+        if args.pg_url:
+            backends["postgres"] = lambda name: args.pg_url
+    else:
+        backends = {"sqlite": lambda name: _fresh_sqlite(work / f"{name}.db")}
+        if args.pg_url:
+            backends["postgres"] = lambda name: _fresh_pg(args.pg_url)
     out: dict = {"analyzed_documents": len(docs), "stages": docs[0].stages if docs else []}
     for name, url in backends.items():
+        if args.search_only:
+            break
         out[f"ingest_{name}"] = bench_ingest(url("ingest"), docs, args.ingest_docs, args.batch)
         print(json.dumps({name: out[f"ingest_{name}"]}), file=sys.stderr)
     t = time.perf_counter()
@@ -292,8 +301,9 @@ def main() -> None:
     results = {}
     for name, url in backends.items():
         corpus_url = url("corpus")
-        out[f"corpus_{name}"] = build_corpus(corpus_url, pieces, args.docs, args.batch)
-        print(json.dumps({name: out[f"corpus_{name}"]}), file=sys.stderr)
+        if not args.search_only:
+            out[f"corpus_{name}"] = build_corpus(corpus_url, pieces, args.docs, args.batch)
+            print(json.dumps({name: out[f"corpus_{name}"]}), file=sys.stderr)
         out[f"search_{name}"], results[name] = bench_search(corpus_url, queries, analyzer)
         print(json.dumps({name: out[f"search_{name}"]}), file=sys.stderr)
     if len(results) == 2:
