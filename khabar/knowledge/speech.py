@@ -146,6 +146,8 @@ class PhraseIndex:
         return hits
 
 
+# «احتمال داده می‌شود»: a participle before a form of «شدن» is a passive, nobody's statement.
+_PASSIVE = re.compile(r"[\s\u200c]+(?:می[\s\u200c]?|نمی[\s\u200c]?)?(?:شد|شده|شود|شوند|شدند)(?![\w\u200c])")
 _GO = re.compile(r"[\s\u200c\u00ad]*و[\s\u200c\u00ad]*گو")
 
 
@@ -219,7 +221,7 @@ class CueLexicon:
                     if hit.end - hit.start <= hits[-1].end - hits[-1].start:
                         break
                     hits.pop()
-                if not _GO.match(text, hit.end):
+                if not _GO.match(text, hit.end) and not (text[e - 1] == "ه" and _PASSIVE.match(text, e)):
                     hits.append(hit)
                 break
         return hits
