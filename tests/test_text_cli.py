@@ -75,6 +75,16 @@ def test_cli_analyze_raw_offsets_map_back(tmp_path, capsys, text_only):
         assert raw[s:e].replace("ي", "ی").replace(" ", "\u200c") == tok.text or tok.text in "،"
 
 
+def test_cli_analyze_text_stages_validate_against_schema(example_article, tmp_path, capsys, text_only):
+    """The text layer's part of the document (offsets, multiword tokens, offset map) is valid JSON schema."""
+    path = tmp_path / "article.txt"
+    path.write_text(example_article + "\nکتابش را خواندم.", encoding="utf-8")
+    assert main(["analyze", str(path), "--raw"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    jsonschema.validate(doc, SCHEMA)
+    assert any("surface" in t for t in doc["tokens"])
+
+
 def test_cli_analyze_output_validates_against_schema(example_article, tmp_path, capsys):
     """The full default pipeline, as users run it."""
     path = tmp_path / "article.txt"
