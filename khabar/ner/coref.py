@@ -41,6 +41,8 @@ PREPOSITIONS = frozenset({"با", "از", "به", "در", "برای", "دربا�
 LIGHT_VERBS = re.compile(r"(?:می[\u200c ]?|نمی[\u200c ]?)?(?:کرد|کن|داشت|دار|شد|شو|نمود|نما|داد|ده|ساخت|ساز)"
                          r"(?:ه|ند|ید|یم|م|ی)?$")
 DEMONSTRATIVES = frozenset({"این", "آن", "همین", "همان"})
+# Adjectives that may precede an office word in a role phrase («نخستین مربی ...»، «سابق» comes after).
+ROLE_PREFIXES = frozenset({"نخستین", "اولین", "دومین", "سومین", "آخرین", "جدید", "تازه", "نخست"})
 # Discourse adverbs that may open a clause before its subject.
 CLAUSE_ADVERBS = frozenset({"همچنین", "سپس", "ضمنا", "ضمناً", "البته", "اما", "ولی", "و", "حال", "حالا",
                             "همچنان", "نیز", "بعدا", "بعداً", "سرانجام", "بالاخره", "اکنون", "هم‌اکنون"})
@@ -209,16 +211,27 @@ class SpeakerFinder:
                 # «این نماينده مجلس گفت»: the person who holds that role here
                 span = self.roles.phrase_at(text, words[k + 1].start(), limit=s1, stop_at=person_starts)
                 return Slot(w.start(), span[1], "role")
+            if word == "یکی" and k + 2 < len(words) and words[k + 1].group() == "از":
+                # «یکی از اعضای مجلس ...»، «یکی از منابع نزدیک به ...»: an unnamed source
+                end = words[min(len(words) - 1, k + 5)].end()
+                for j in range(k + 2, min(len(words), k + 8)):
+                    if words[j].group() in STOP_WORDS - {"و"} or words[j].group() in PREPOSITIONS - {"به"}:
+                        end = words[j - 1].end()
+                        break
+                    end = words[j].end()
+                return Slot(w.start(), end, "descriptor")
             if word in DETERMINERS and k + 1 < len(words) and self.roles.is_office(words[k + 1].group()):
                 span = self.roles.phrase_at(text, words[k + 1].start(), limit=s1,
                                             stop_at=person_starts)
                 return Slot(w.start(), span[1], "descriptor")
             if adverbial and ((self.roles.is_title(word) and not self.roles.is_office(word)) or word in ORG_HEADS):
                 return self._guess_name(text, words, k, s1)  # «پیش از این شیخ کربلایی ... گفته بود»
-            if self.roles.is_office(word):
-                span = self.roles.phrase_at(text, w.start(), limit=s1, stop_at=person_starts)
-                span = self.cut_light_verb(text, span)
-                return Slot(span[0], span[1], "role")
+            if self.roles.is_office(word) or (word in ROLE_PREFIXES and k + 1 < len(words)
+                                               and self.roles.is_office(words[k + 1].group())):
+                at = w.start() if self.roles.is_office(word) else words[k + 1].start()
+                span = self.roles.phrase_at(text, at, limit=s1, stop_at=person_starts)
+                span = self.cut_light_verb(text, (w.start(), span[1]))
+                return Slot(span[0], span[1], "role")  # «نخستین مربی هادی ساعی»
             clause_opens = k == 0 or self._only_quotes_before(text, s0, w.start()) or (
                 adverbial and "،" in text[words[k - 1].end():w.start()])
             if clause_opens:
@@ -509,7 +522,7 @@ class EntityStage:
             det, head = words[0], words[1] if len(words) > 1 else ""
             if det in DEMONSTRATIVES:
                 for c in reversed(clusters):  # «این منبع» after «یک مقام ...»: any unnamed source
-                    if c.descriptor == head or (c.descriptor in SOURCE_HEADS and head in SOURCE_HEADS):
+                    if c.descriptor == head or (c.descriptor and head in SOURCE_HEADS):
                         return c
                 # «این سخنگو» with no unnamed source before: a role of a named person (below)
             else:
@@ -517,7 +530,8 @@ class EntityStage:
                 clusters.append(cluster)
                 return cluster
         # a role phrase: the person holding it here, else the salient person without a role
-        if words and words[0] in DEMONSTRATIVES:
+        anaphoric = bool(words) and words[0] in DEMONSTRATIVES  # «این مقام ...» refers back
+        if anaphoric:
             words = words[1:]
         k = "".join(words)
         for c in reversed(clusters):
@@ -532,8 +546,10 @@ class EntityStage:
             _same_office(words, name_words(text[rs:re_])) for rs, re_ in c.roles)]
         if len(holders) == 1:
             return holders[0]
-        if salient is not None and salient.label == "PER" and not salient.roles and not salient.descriptor:
-            self._add_role(salient, (slot.start, slot.end), text)
+        if salient is not None and salient.label == "PER" and (anaphoric or (not salient.roles
+                                                                          and not salient.descriptor)):
+            if not anaphoric:
+                self._add_role(salient, (slot.start, slot.end), text)
             return salient
         cluster = Cluster("PER", [], [], (slot.start, slot.end), [(slot.start, slot.end)])
         clusters.append(cluster)

@@ -68,6 +68,8 @@ class RoleLexicon:
     def is_office(self, word: str) -> bool:
         if "ئ" in word and word.replace("ئ", "ی") in self.offices:  # «نائب» = «نایب»
             return True
+        if "سوول" in word or "سؤول" in word:  # «مسوول»، «مسؤول» = «مسئول»
+            return self.is_office(word.replace("سوول", "سئول").replace("سؤول", "سئول"))
         return word in self.offices or (word.endswith("ان") and word[:-2] in self.offices) or (
             word.endswith("‌ها") and word[:-3] in self.offices)
 
