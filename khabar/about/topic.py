@@ -91,6 +91,7 @@ class TopicModel:
         from sklearn.feature_extraction import DictVectorizer
         from sklearn.feature_extraction.text import TfidfTransformer
         from sklearn.linear_model import LogisticRegression
+        from threadpoolctl import threadpool_limits  # a scikit-learn dependency
 
         df: Counter = Counter()
         for f in features:
@@ -105,7 +106,9 @@ class TopicModel:
         present = [k for k in classes if k in set(labels)]
         clf = LogisticRegression(C=c, max_iter=2000, class_weight="balanced" if balanced else None,
                                  random_state=seed)
-        clf.fit(x, list(labels))
+        # One BLAS thread: on a shared machine the default thread pool makes L-BFGS ~10x slower.
+        with threadpool_limits(limits=1):
+            clf.fit(x, list(labels))
         order = [list(clf.classes_).index(k) for k in present]
         weights = clf.coef_[order].T if len(clf.classes_) > 2 else np.hstack([-clf.coef_.T, clf.coef_.T])
         bias = clf.intercept_[order] if len(clf.classes_) > 2 else np.array([-clf.intercept_[0],
