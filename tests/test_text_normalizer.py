@@ -158,7 +158,7 @@ def test_normalizer_stage_offsets_point_to_raw(normalizer):
     assert raw[s:e] == "ايـــران"
 
 
-persian_text = st.text(alphabet=st.sampled_from(list("ابپتسشمنویهکگيكىة ‌ـ،,.؟?!:؛«»٠١۲3\n\u200f\u064e")),
+persian_text = st.text(alphabet=st.sampled_from(list("ابپتسشمنویهکگيكىة ‌ـ،,.؟?!:؛«»()٠١۲3\n\t\u200f\u064e")),
                        max_size=60)
 
 

@@ -34,11 +34,13 @@ _VOWEL_END = ("ه", "ی", "ا", "و")
 # Preverbs and bound prefixes form real compounds (``بازخواند``, ``فروآورد``, ``ضدانقلابی``): never split
 # after them.
 _BOUND_LEFT = frozenset("""باز فرو فرا برا ضد زیر پیش پسا پس بی نا هم خود کم پر خوش بد نیک زود دور روان قلم
-امام میان نیم فوق ابر بین درون برون سر""".split())
+امام میان نیم فوق ابر بین درون برون سر پور آباد""".split())
 # A glued word is not split into a suffix or a clitic (``هماهنگیهای`` is a spelling, not two words).
 _NOT_RIGHT_PART = frozenset(SUFFIXES) | frozenset(
     "ی یی ش م ت مان تان شان اش ام ات یش یم یت ست ند اند ان ات ها های گان گی ین یان".split()) | frozenset(
-    "گر گران گری گرا آمیز آمیزی وار واره مند مندی ناک گاه گاهی ستان زار دان دانی نامه پذیر پذیری ساز سازی".split())
+    "گر گران گری گرا آمیز آمیزی وار واره مند مندی ناک گاه گاهی ستان زار دان دانی نامه پذیر پذیری ساز سازی".split()
+) | frozenset(  # name and place-name parts: صفرپور، بیک‌زاده، کریم‌آباد
+    "پور زاده زادگان آباد نژاد فر راد شناسی شناس زنی".split())
 
 
 class LexicalSteps:
@@ -164,7 +166,9 @@ class LexicalSteps:
     def _glued_inserts(self, word: str, depth: int = 0) -> list[tuple[int, str]] | None:
         """Insertions for ``word`` (its part before any ZWNJ), applied again to the parts a split makes
         (``رویکردبکار`` → ``رویکرد`` + ``بکار`` → ``رویکرد به کار``), so one pass reaches the fixed point."""
-        head = word.split(ZWNJ, 1)[0] if ZWNJ in word else word
+        head, _, tail = word.partition(ZWNJ)
+        if tail and tail not in SUFFIXES and self.lex.count(word) >= 3:
+            return None  # a known word with a ZWNJ (the name بیک‌زاده) is not glued; بعنوان‌های still splits
         if len(head) < 3 or depth > 3 or (self.lex.counts.get(head, 0) >= 50 and head[0] not in "وب"):
             return None
         if head.startswith("هیچ"):

@@ -162,8 +162,7 @@ class Normalizer:
     def _is_letter(self, text: str, pos: int) -> bool:
         return 0 <= pos < len(text) and self._letter.match(text, pos) is not None
 
-    _BEFORE_HINTS = tuple(" " + c for c in "،؛!؟.:)»]}") + tuple(c + " " for c in "(«[{") + tuple(
-        "\t" + c for c in "،؛!؟.:)»]}")
+    _BEFORE_HINTS = tuple(s + c for s in " \t" for c in "،؛!؟.:)»]}") + tuple(c + s for s in " \t" for c in "(«[{")
     _SPACES_HINTS = ("  ", "\t", " \n", "\n ")
 
     def step_punctuation(self, text: str) -> tuple[str, OffsetMap | None]:
