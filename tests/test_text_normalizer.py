@@ -126,6 +126,7 @@ def test_normalizer_zwnj(raw, expected, lexicon):
     # correct words stay
     ("وزیر", "وزیر"), ("ورود", "ورود"), ("نیستند", "نیستند"), ("جبهه النصره", "جبهه النصره"),
     ("بازخواند", "بازخواند"), ("هماهنگیهای میدانی", "هماهنگیهای میدانی"), ("بنابراین", "بنابراین"),
+    ("صفرپور", "صفرپور"), ("بیک‌زاده", "بیک‌زاده"), ("کریمآباد", "کریمآباد"),   # names, places
 ])
 def test_normalizer_split_glued(raw, expected, lexicon):
     assert only("split_glued", lexicon).normalize(raw) == expected
