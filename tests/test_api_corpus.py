@@ -217,7 +217,9 @@ def test_quotes_and_events(corpus):
     by_speaker = client.get("/quotes", params={"speaker": "علی شمخانی"}).json()["items"]
     assert {q["content"] for q in by_speaker} >= {"همکاری دو کشور ادامه دارد."}
     meetings = client.get("/events", params={"type": "meet", "actor": "سرگئی لاوروف"}).json()["items"]
-    assert [[a["name"] for a in e["actors"]] for e in meetings] == [["علی شمخانی"]]
+    # the annotated meeting (the pipeline may find more in the ingested articles)
+    assert ["علی شمخانی"] in [[a["name"] for a in e["actors"]] for e in meetings]
+    assert all(e["type"] == "meet" for e in meetings)
     for q in quotes["items"]:
         doc = client.get(f"/documents/{q['document_id']}").json()
         assert doc["text"][q["start"]:q["end"]] == q["content"]
