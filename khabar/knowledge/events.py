@@ -39,7 +39,8 @@ _LIGHT_VERB = regex.compile(
     r"|(?P<fut>خواه(?:د|ند|م|یم)))")
 _FUTURE_LEFT = regex.compile(r"(?:قرار است|قرار شده|قصد دارد|قصد دارند|در نظر دارد|برنامه دارد|"
                              r"خواهد|خواهند)(?![\w])")
-_IRREALIS = regex.compile(r"(?:تهدید به|دستیابی به|رسیدن به|توجیه|طرفدار|مخالف|مجوز|احتمال|احتمالی|"
+_IRREALIS = regex.compile(r"(?:تهدید به|دستیابی به|رسیدن به|توجیه|طرفدار|مخالف|مجوز|(?:احتمال|خطر|امکان)"
+                          r"(?:[ \u200c]+(?:بروز|وقوع))?|احتمالی|"
                           r"هرگونه|هر گونه|در صورت|امکان|برای|اهداف)[ \u200c]*$")
 _PURPOSE = regex.compile(r"(?:جهت|برای|به منظور|به قصد|با هدف)[ \u200c]*$")
 _THREAT_VERB = regex.compile(r"^[ \u200c]+به[ \u200c]+(?:[\w\u200c]+[ \u200c]+){0,3}?\u200c?"
@@ -53,15 +54,19 @@ _ENTER_VERB = regex.compile(r"(?:[ \u200c]+[\w\u200c]+){1,4}?[ \u200c]+(?:شد|�
 _UNNAMED_PARTNER = regex.compile(r"[ \u200c]*(?<![\w\u200c])با[ \u200c]+(?:جمعی|گروهی|تعدادی|شماری|برخی|مردم|خانواده|"
                                  r"اعضای|[^\s\"«]+(?:ان|\u200c?ها|\u200c?های))(?![^\W\u200c])")
 _ANAPHORA = regex.compile(r"(?:این|همین|آن|همان|چنین)[ \u200c]*$")
-_PREPOSITIONS = ("با", "از", "به", "علیه", "بر", "در", "برای")
+_PREPOSITIONS = ("با", "از", "به", "علیه", "بر", "در", "برای", "میان", "بین", "درباره", "پیرامون", "طی", "ضمن",
+                 "نزد", "توسط", "سوی", "مورد", "راجع", "همراه")
 _TARGET_MARKERS = ("با", "از", "به", "علیه")
 _ATTRIBUTION_WORDS = ("گزارش", "نقل", "خبرگزاری")
+# Words that may stand between «به گزارش» and the agency: «به گزارش خبرنگار اعزامی خبرگزاری فارس»
+_ATTRIBUTION_FILLERS = frozenset("خبرنگار اعزامی سیاسی پارلمانی اقتصادی گروه بین‌الملل بینالملل خبرگزاری".split())
 # A role noun after a comma makes the comma an apposition: «رستم زوهبی»، سفیر سوریه در واشنگتن ...
 _ROLE_START = regex.compile(r"[ \u200c\"«]*(?:سفیر|وزیر|رئیس|رییس|سخنگوی|سخنگو|دبیر|نماینده|معاون|فرمانده|عضو|"
                             r"مشاور|دبیرکل|نخست[ \u200c]?وزیر|استاندار|فرماندار|مدیر|مسئول|مسوول|رهبر|سرمربی|مربی|"
                             r"دادستان|سردار|سرلشکر|امام[ \u200c]جمعه)(?![\w])")
 # Head nouns between a preposition and the name it governs: «از رهبران سوریه», «به نیروهای آمریکایی».
 _HEADS = frozenset("""
+دولتی نظامی امنیتی مسلح
 رهبران رهبر مقامات مسئولان مسئول وزرای وزیر خارجه روسای رؤسای نیروهای نیروی دولت دولتهای دولت‌های
 مردم ملت سفارت وزارت ارتش طرف نمایندگان نماینده هیئت هیات رئیس سران شهروندان مواضع موضع سیاست
 سیاست‌های اقدامات اقدام اظهارات سخنان یک ایست بازرسی پایگاه مرز مرزهای سواحل حریم استان شهرستان
@@ -312,12 +317,14 @@ class EventStage:
                 targets += ids
         # right of the trigger: «دیدار X با Y», «در دیدار با Y», «حمله X به Y», «میزبان Y»
         floor = t_end
+        genitive_ids: list[str] = []
         for k, group in enumerate(right_groups):
             marker = _marker_before(text, group[0].start, floor)
             floor = group[-1].end
             ids = [a.entity for a in group]
             genitive = marker is None and k == 0 and _genitive(text, t_end, group[0].start)
             if genitive:
+                genitive_ids = ids
                 if trig.type == "host" or (trig.type == "appeal" and actors) or "enter" in trig.flags:
                     targets += ids
                 elif not actors or trig.type in ("meet", "negotiate", "phone", "agree"):
@@ -326,10 +333,14 @@ class EventStage:
                     targets += ids
             elif marker == "با" and trig.type in ("meet", "negotiate", "phone", "agree"):
                 targets += ids
+            elif marker in ("میان", "بین") and trig.type in ("attack", "meet", "negotiate", "agree"):
+                actors += ids  # «درگیری میان نیروهای هند و ...», «توافق میان آمریکا و چین»: both sides
             elif marker in ("به", "از", "علیه", "بر") and trig.type not in ("meet", "negotiate", "phone"):
                 targets += ids
             else:
                 break
+        if "pair" in trig.flags and not targets:
+            actors = genitive_ids  # «نشست مجمع عمومی»: the body holds the session, the subject is not a side
         return actors, targets
 
 
@@ -389,9 +400,9 @@ def _marker_before(text: str, pos: int, floor: int = 0) -> str | None:
     for k, word in enumerate(reversed(words)):
         if word in _PREPOSITIONS:
             return word
-        if k == 0 and word in _ATTRIBUTION_WORDS:
-            return "attribution"
-        if word not in _HEADS:
+        if word in _ATTRIBUTION_WORDS and (k == 0 or word != "خبرگزاری"):
+            return "attribution"  # «به گزارش فارس»، «به گزارش خبرنگار اعزامی خبرگزاری فارس»
+        if word not in _HEADS and word not in _ATTRIBUTION_FILLERS:
             break
     return None
 
