@@ -44,12 +44,14 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         "CREATE INDEX documents_topic ON documents (topic, published)",
         "CREATE INDEX documents_url ON documents (url)",
         "CREATE INDEX documents_grp ON documents (grp)",
+        # term_ids first: SQLite reads a row's leading bytes without following its overflow pages, so
+        # phrase checks that only need the term sequence stay cheap
         """CREATE TABLE document_content (
             id {id_pk},
-            text TEXT NOT NULL,
-            doc_json {blob} NOT NULL,
             term_ids {blob} NOT NULL,
-            spans {blob} NOT NULL)""",
+            spans {blob} NOT NULL,
+            text TEXT NOT NULL,
+            doc_json {blob} NOT NULL)""",
         "CREATE TABLE doc_bands (band BIGINT PRIMARY KEY, grp BIGINT NOT NULL) {without_rowid}",
         "CREATE TABLE terms (id {id_pk}, term TEXT NOT NULL UNIQUE)",
         # rows are appended in batch order; the index (small entries) finds a term's rows
