@@ -32,6 +32,7 @@ def consistency_problems(db: str) -> list[str]:
         "orphan terms": "SELECT COUNT(*) FROM postings WHERE term_id NOT IN (SELECT id FROM terms)",
         "orphan postings": "SELECT COUNT(*) FROM postings WHERE block NOT IN (SELECT id FROM documents)",
         "content rows": "SELECT (SELECT COUNT(*) FROM document_content) - (SELECT COUNT(*) FROM documents)",
+        "term rows": "SELECT (SELECT COUNT(*) FROM document_terms) - (SELECT COUNT(*) FROM documents)",
         "orphan bands": "SELECT COUNT(*) FROM doc_bands WHERE grp NOT IN (SELECT id FROM documents)",
         "orphan doc_entities": "SELECT COUNT(*) FROM doc_entities WHERE doc_id NOT IN (SELECT id FROM documents)",
         "entities.documents": "SELECT COUNT(*) FROM entities e WHERE documents <> "

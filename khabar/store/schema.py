@@ -8,9 +8,9 @@ Tables
 ------
 ``documents``      id, content_hash (unique), source, url, title, published (ISO date), topic,
                    grp (first document of its near-duplicate group), length (indexed terms), added_at
-``document_content`` id, text, doc_json (``khabar.document/1``, zlib-compressed UTF-8), term_ids / spans
-                   (the indexed term sequence and the character span of each position, packed uint32:
-                   phrase checks and highlights)
+``document_terms`` id, term_ids: the indexed term sequence (packed uint32), for phrase checks
+``document_content`` id, spans (character span of each indexed position, for highlights), text,
+                   doc_json (``khabar.document/1``, zlib-compressed UTF-8)
 ``doc_bands``      MinHash LSH band → the near-duplicate group that first had it
 ``terms``          id, term (a term's document frequency is the length of its postings)
 ``postings``       one row per term per written batch (``block`` = first document id of the batch):
@@ -44,11 +44,10 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         "CREATE INDEX documents_topic ON documents (topic, published)",
         "CREATE INDEX documents_url ON documents (url)",
         "CREATE INDEX documents_grp ON documents (grp)",
-        # term_ids first: SQLite reads a row's leading bytes without following its overflow pages, so
-        # phrase checks that only need the term sequence stay cheap
+        # the term sequence alone (about 2 KB, no overflow pages): phrase checks read only this
+        "CREATE TABLE document_terms (id {id_pk}, term_ids {blob} NOT NULL)",
         """CREATE TABLE document_content (
             id {id_pk},
-            term_ids {blob} NOT NULL,
             spans {blob} NOT NULL,
             text TEXT NOT NULL,
             doc_json {blob} NOT NULL)""",

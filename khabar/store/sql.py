@@ -159,14 +159,16 @@ class SqlStore:
         groups = self._assign_groups(fresh, ids, result)
         term_rows = self._write_terms(fresh, ids)
         now = _now()
-        doc_rows, content_rows = [], []
+        doc_rows, content_rows, sequence_rows = [], [], []
         for rec, doc_id, grp, tids in zip(fresh, ids, groups, term_rows):
             doc_rows.append((doc_id, rec.content_hash, rec.source, rec.url, rec.title, rec.published, rec.topic,
                              grp, len(rec.terms), now))
-            content_rows.append((doc_id, rec.text, rec.doc_json, tids, rec.spans))
+            content_rows.append((doc_id, rec.spans, rec.text, rec.doc_json))
+            sequence_rows.append((doc_id, tids))
         self._bulk_insert("documents", ("id", "content_hash", "source", "url", "title", "published", "topic",
                                         "grp", "length", "added_at"), doc_rows)
-        self._bulk_insert("document_content", ("id", "text", "doc_json", "term_ids", "spans"), content_rows)
+        self._bulk_insert("document_content", ("id", "spans", "text", "doc_json"), content_rows)
+        self._bulk_insert("document_terms", ("id", "term_ids"), sequence_rows)
         self._write_knowledge(fresh, ids)
         total_length = sum(len(r.terms) for r in fresh)
         self._executemany("UPDATE corpus_stats SET value = value + ? WHERE key = ?",
@@ -492,7 +494,7 @@ class SqlStore:
         while checked < n and checked < PHRASE_CHECK_LIMIT:
             part = ids[checked:checked + CHUNK].tolist()
             part_scores = scores[checked:checked + CHUNK].tolist()
-            seqs = dict(self._query(f"SELECT id, term_ids FROM document_content WHERE id IN ({_marks(len(part))})",
+            seqs = dict(self._query(f"SELECT id, term_ids FROM document_terms WHERE id IN ({_marks(len(part))})",
                                     part))
             arrays = [np.frombuffer(bytes(seqs[d]), dtype="<u4") for d in part]
             ok = np.ones(len(part), dtype=bool)
@@ -510,8 +512,9 @@ class SqlStore:
             return []
         ids = [r[0] for r in rows]
         data = {r[0]: r for r in self._query(
-            f"SELECT d.id, d.content_hash, d.source, d.url, d.title, d.published, d.topic, d.grp, c.text, c.term_ids, "
-            f"c.spans FROM documents d JOIN document_content c ON c.id = d.id WHERE d.id IN ({_marks(len(ids))})", ids)}
+            f"SELECT d.id, d.content_hash, d.source, d.url, d.title, d.published, d.topic, d.grp, c.text, t.term_ids, "
+            f"c.spans FROM documents d JOIN document_content c ON c.id = d.id JOIN document_terms t ON t.id = d.id "
+            f"WHERE d.id IN ({_marks(len(ids))})", ids)}
         hits = []
         for doc_id, score in rows:
             r = data[doc_id]
