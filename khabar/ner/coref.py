@@ -184,16 +184,26 @@ class SpeakerFinder:
             words = words[1:]
         prev = None
         adverbial = False
+        in_pp = False  # inside a phrase opened by a preposition, up to the next comma
         for k, w in enumerate(words):
             word = w.group()
+            if k and "،" in text[words[k - 1].end():w.start()]:
+                in_pp = False
             after_prep = prev in PREPOSITIONS
+            if after_prep:
+                in_pp = True
             prev = word
             start = w.start()
             if start in starts or (start - 1 in starts and text[start - 1] in QUOTE_MARKS):
                 idx = starts.get(start, starts.get(start - 1))
                 ms, me, label = mentions[idx]
-                if after_prep or label not in ("PER", "ORG", "LOC", "FAC"):
-                    continue
+                if after_prep or (in_pp and label in ("LOC", "FAC")) or label not in (
+                        "PER", "ORG", "LOC", "FAC", "PRO", "EVENT"):
+                    continue  # «به استان یزد، محمود احمدی‌نژاد ... گفت»: a place inside a phrase is no speaker
+                if label in ("PRO", "EVENT"):
+                    # a work title cannot speak: a quoted name NER read as a title («"درید کشموله"»)
+                    kind = "org" if word in ORG_HEADS else "name"
+                    return Slot(ms, me, kind)
                 if label == "PER":
                     # NER may tag only part of a name (``محمد`` of ``محمد رویانیان``): read the rest
                     longer = self._guess_name(text, words, k, s1)
@@ -355,8 +365,12 @@ class EntityStage:
                     s += 1
                 while e > s and doc.text[e - 1] in QUOTE_MARKS + " ":
                     e -= 1
-                if e > s and not (ent.label == "PER" and self._not_a_name(doc.text[s:e])):
-                    spans.append((s, e, ent.label))
+                if e <= s or (ent.label == "PER" and self._not_a_name(doc.text[s:e])):
+                    continue
+                first = doc.text[s:e].split()[0]
+                if ent.label in ("ORG", "PRO", "LOC") and self.roles.is_office(first) and first not in ORG_HEADS:
+                    continue  # «سرکنسول جمهوری اسلامی ایران» tagged ORG: a role phrase, read by the role rules
+                spans.append((s, e, ent.label))
         if self.countries is not None:
             # the countries that act in the news, by the gazetteer: all of them without NER mentions (rules
             # alone), else only the peoples (``آمریکایی‌ها``), which NER does not tag as places
@@ -436,9 +450,9 @@ class EntityStage:
             if slot is not None:
                 slots.setdefault(slot.start, slot)
         # a name read past a partial NER mention replaces it
-        names = [(sl.start, sl.end) for sl in slots.values() if sl.kind == "name"]
-        mentions = [m for m in mentions if not any(a <= m[0] and m[1] <= b and (a, b) != (m[0], m[1])
-                                                   for a, b in names)]
+        names = [(sl.start, sl.end) for sl in slots.values() if sl.kind in ("name", "org")]
+        mentions = [m for m in mentions if not any(
+            a <= m[0] and m[1] <= b and ((a, b) != (m[0], m[1]) or m[2] in ("PRO", "EVENT")) for a, b in names)]
         contents = sorted(f.content for f in frames)
         # sentence-initial pronouns outside speech frames (and outside quotations) still refer to the
         # salient person
