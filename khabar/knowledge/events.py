@@ -53,6 +53,10 @@ _ENTER_VERB = regex.compile(r"(?:[ \u200c]+[\w\u200c]+){1,4}?[ \u200c]+(?:شد|�
 # «با» + a group of people, not a name: «ملاقات با مجروحان», «دیدار با جمعی از بازاریان», «با خانواده‌های شهدا»
 _UNNAMED_PARTNER = regex.compile(r"[ \u200c]*(?<![\w\u200c])با[ \u200c]+(?:جمعی|گروهی|تعدادی|شماری|برخی|مردم|خانواده|"
                                  r"اعضای|[^\s\"«]+(?:ان|\u200c?ها|\u200c?های))(?![^\W\u200c])")
+_ABSENCE = regex.compile(r"(?<![\w\u200c])(?:نبود|عدم|فقدان|بدون)[ \u200c]+$")
+_CONDITIONAL = regex.compile(r"(?<![\w\u200c])(?:در صورتی که|در صورتیکه|در صورت|اگر|چنانچه|به احتمال|احتمالا|"
+                             r"احتمالاً|ممکن است|شاید)(?![^\W\u200c])")
+_IRREALIS_AFTER = regex.compile(r"(?:\u200c?(?:های|ها))?[ \u200c]+(?:احتمالی|احتمالا|احتمالاً)(?![^\W\u200c])")
 _ANAPHORA = regex.compile(r"(?:این|همین|آن|همان|چنین)[ \u200c]*$")
 _PREPOSITIONS = ("با", "از", "به", "علیه", "بر", "در", "برای", "میان", "بین", "درباره", "پیرامون", "طی", "ضمن",
                  "نزد", "توسط", "سوی", "مورد", "راجع", "همراه")
@@ -218,6 +222,11 @@ class EventStage:
         match (``None`` for a nominal use)."""
         if _ANAPHORA.search(before):
             return None  # «در این دیدار»: a reference back to an event already reported
+        if _ABSENCE.search(before[-12:]):
+            return None  # «نبود حمایت دولت», «عدم توافق»: what did not happen
+        clause = regex.split(r"[،,:؛]", before)[-1]
+        if _CONDITIONAL.search(clause) or _IRREALIS_AFTER.match(after):
+            return None  # «در صورتی که ... به توافق برسند», «به احتمال زیاد ... رایزنی», «درگیری‌های احتمالی»
         if plural and trig.type in ("threaten", "criticize", "accuse", "condemn", "praise", "support", "appeal"):
             return None  # «تهدیدهای ایران»: a generic reference, not one reported act
         lv = None if plural else _light_verb(after)
@@ -294,7 +303,7 @@ class EventStage:
         if nominal and trig.type in ("attack", "threaten", "accuse", "sanction", "condemn"):
             left_groups = []
         elif nominal and right_groups and _genitive(text, t_end, right_groups[0][0].start) \
-                and trig.type not in ("meet", "negotiate", "phone", "agree", "host", "appeal") \
+                and trig.type not in ("meet", "negotiate", "phone", "agree", "host", "appeal", "demand") \
                 and _marker_before(text, right_groups[0][0].start, t_end) is None:
             left_groups = []
         # left of the trigger: subject (no marker), then marked groups; nothing after an object «را» is
@@ -304,7 +313,7 @@ class EventStage:
         for group in left_groups:
             marker = _marker_before(text, group[0].start, floor)
             floor = group[-1].end
-            ra = _followed_by_ra(text, group[-1].end)
+            ra = _followed_by_ra(text, group[-1].end) and not nominal  # else «را» is another verb's object
             ids = [a.entity for a in group]
             if marker is None and not ra and not actors and not seen_ra:
                 actors = ids
@@ -323,6 +332,8 @@ class EventStage:
             floor = group[-1].end
             ids = [a.entity for a in group]
             genitive = marker is None and k == 0 and _genitive(text, t_end, group[0].start)
+            if trig.type == "demand":
+                break  # «خواستار محو اسرائیل»: what is demanded, not who
             if genitive:
                 genitive_ids = ids
                 if trig.type == "host" or (trig.type == "appeal" and actors) or "enter" in trig.flags:
