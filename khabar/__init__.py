@@ -36,7 +36,8 @@ def load(stages: Iterable[str] | None = None, *, options: dict[str, dict[str, An
         names = [n for n in stage_table.DEFAULT_STAGES if strict or stage_table.available(n)]
     else:
         names = list(stages)
-    built = [stage_table.build_stage(n, options.get(n)) for n in names]
+    shared = stage_table.SharedResources()  # e.g. one word lexicon for the normalizer and the tokenizer
+    built = [stage_table.build_stage(n, options.get(n), shared=shared) for n in names]
     if stages is None and not strict:
         # leave out a stage whose requirement a missing stage would have assigned (e.g. events without
         # entities while the NER model is not installed)

@@ -58,8 +58,44 @@ def resolve_factory(name: str):
     return getattr(module, attr)
 
 
-def build_stage(name: str, options: dict[str, Any] | None = None):
-    return resolve_factory(name)(**(options or {}))
+class SharedResources:
+    """Read-only resources loaded once per pipeline build and handed to each stage that asks for them.
+
+    :func:`khabar.load` makes one and passes it as the ``shared`` keyword to every factory that has such a
+    parameter; a stage then calls ``shared.get(key, loader)`` instead of ``loader()``, so that, e.g., the
+    normalizer and the tokenizer read the word lexicon once. It lives as long as the pipeline build (no
+    module-level cache); only immutable or read-only objects belong here.
+    """
+
+    __slots__ = ("_items",)
+
+    def __init__(self) -> None:
+        self._items: dict[str, Any] = {}
+
+    def get(self, key: str, loader):
+        """The resource under ``key``, calling ``loader()`` the first time it is asked for."""
+        try:
+            return self._items[key]
+        except KeyError:
+            value = self._items[key] = loader()
+            return value
+
+
+def _accepts_shared(factory) -> bool:
+    import inspect
+
+    try:
+        return "shared" in inspect.signature(factory).parameters
+    except (TypeError, ValueError):
+        return False
+
+
+def build_stage(name: str, options: dict[str, Any] | None = None, *, shared: SharedResources | None = None):
+    factory = resolve_factory(name)
+    options = dict(options or {})
+    if shared is not None and "shared" not in options and _accepts_shared(factory):
+        options["shared"] = shared
+    return factory(**options)
 
 
 def available(name: str) -> bool:
