@@ -3,11 +3,13 @@
 Built by ``khabar train lexicon`` (:mod:`khabar.training.lexicon`) from ``../shared/data`` into
 ``khabar/resources/lexicon/``:
 
-- ``lexicon.json.gz``: ``words`` and ``counts`` (corpus frequency of each character-normalized word in the
+- ``lexicon.tsv.gz``: ``words`` and ``counts`` (corpus frequency of each character-normalized word in the
   news corpora, NER corpora and UD treebanks, seen at least twice or tagged in hazm), ``flags`` (``h``: in
   the hazm lexicon; ``n``/``a``/``d``/``p``: its noun/adjective/adverb/pronoun tags there) and ``bigrams``
   (``"first second"`` → count, only for the pairs the normalizer asks about: a prefix word such as
   ``به``/``و``/``هیچ``/``می`` followed by a word, or a word followed by a suffix such as ``ها``).
+  The format (see :meth:`Lexicon.to_bytes`) is one line per column, values separated by tabs, so that
+  loading is a few C-level splits instead of a JSON parse (≈ 20 ms instead of ≈ 100 ms).
 - ``clitics.json``: the multiword-token model (see :mod:`khabar.text.clitics`).
 
 >>> lex = Lexicon.load()
@@ -17,27 +19,53 @@ True
 from __future__ import annotations
 
 import gzip
-import json
 
 from khabar.resources import read_bytes
 
+FORMAT = "khabar.lexicon/2"
+# the lines of the file after the format line, in order
+_COLUMNS = ("words", "counts", "flag_words", "flag_values", "bigram_pairs", "bigram_counts")
+
 
 class Lexicon:
-    """Word and bigram counts, read once per stage from the packaged resource."""
+    """Word and bigram counts, read once per stage from the packaged resource.
+
+    ``bigrams`` maps ``"first second"`` (one space) to a count."""
 
     __slots__ = ("counts", "flags", "bigrams")
 
-    def __init__(self, counts: dict[str, int], flags: dict[str, str], bigrams: dict[tuple[str, str], int]) -> None:
+    def __init__(self, counts: dict[str, int], flags: dict[str, str], bigrams: dict[str, int]) -> None:
         self.counts = counts
         self.flags = flags
         self.bigrams = bigrams
 
     @classmethod
     def load(cls) -> "Lexicon":
-        data = json.loads(gzip.decompress(read_bytes("lexicon", "lexicon.json.gz")))
-        counts = dict(zip(data["words"], data["counts"]))
-        bigrams = {tuple(pair.split(" ")): n for pair, n in data["bigrams"].items()}
-        return cls(counts, data["flags"], bigrams)
+        return cls.from_bytes(gzip.decompress(read_bytes("lexicon", "lexicon.tsv.gz")))
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> "Lexicon":
+        lines = data.decode("utf-8").split("\n")
+        if lines[0] != FORMAT:
+            raise ValueError(f"not a {FORMAT} file: {lines[0][:40]!r}")
+        cols = {name: (line.split("\t") if line else []) for name, line in zip(_COLUMNS, lines[1:])}
+        counts = dict(zip(cols["words"], map(int, cols["counts"])))
+        flags = dict(zip(cols["flag_words"], cols["flag_values"]))
+        bigrams = dict(zip(cols["bigram_pairs"], map(int, cols["bigram_counts"])))
+        return cls(counts, flags, bigrams)
+
+    def to_bytes(self) -> bytes:
+        """The file format: a format line, then one tab-separated line per column (words in the order of
+        ``counts``; the flags and bigrams as key and value lines)."""
+        columns = (self.counts.keys(), map(str, self.counts.values()), self.flags.keys(), self.flags.values(),
+                   self.bigrams.keys(), map(str, self.bigrams.values()))
+        lines = [FORMAT]
+        for column in columns:
+            values = list(column)
+            if any("\t" in v or "\n" in v for v in values):
+                raise ValueError("lexicon entries cannot contain tabs or line breaks")
+            lines.append("\t".join(values))
+        return ("\n".join(lines) + "\n").encode("utf-8")
 
     def count(self, word: str) -> int:
         return self.counts.get(word, 0)
@@ -47,7 +75,7 @@ class Lexicon:
         return "h" in self.flags.get(word, "") or self.counts.get(word, 0) >= 2
 
     def bigram(self, first: str, second: str) -> int:
-        return self.bigrams.get((first, second), 0)
+        return self.bigrams.get(first + " " + second, 0)
 
     def has_tag(self, word: str, tag: str) -> bool:
         return tag in self.flags.get(word, "")

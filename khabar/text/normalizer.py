@@ -290,7 +290,13 @@ class NormalizerStage:
     requires: tuple[str, ...] = ()
     assigns = ("text",)
 
-    def __init__(self, **options) -> None:
+    def __init__(self, *, shared=None, **options) -> None:
+        # ``shared`` (:class:`khabar.stages.SharedResources`): the word lexicon is read once per pipeline
+        if shared is not None and options.get("lexicon") is None and (options.get("zwnj", True)
+                                                                       or options.get("split_glued", True)):
+            from khabar.text.lexicon import Lexicon
+
+            options["lexicon"] = shared.get("text.lexicon", Lexicon.load)
         self.normalizer = Normalizer(**options)
 
     def __call__(self, doc: Document) -> Document:

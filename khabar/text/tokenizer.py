@@ -80,8 +80,13 @@ class TokenizerStage:
     requires = ("text", "sentences")
     assigns = ("tokens",)
 
-    def __init__(self, *, clitics: bool = True) -> None:
-        self.tokenizer = Tokenizer(clitics=clitics)
+    def __init__(self, *, clitics: bool = True, shared=None) -> None:
+        lexicon = None
+        if clitics and shared is not None:  # the normalizer's lexicon, read once per pipeline
+            from khabar.text.lexicon import Lexicon
+
+            lexicon = shared.get("text.lexicon", Lexicon.load)
+        self.tokenizer = Tokenizer(clitics=clitics, lexicon=lexicon)
 
     def __call__(self, doc: Document) -> Document:
         doc.tokens = self.tokenizer.tokens(doc.text)

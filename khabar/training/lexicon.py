@@ -151,6 +151,7 @@ def cross_validate(data: Path, block: int = 50) -> dict:
 def run(args: argparse.Namespace) -> int:
     from khabar.datasets import data_dir
     from khabar.text.clitics import train_clitic_model
+    from khabar.text.lexicon import Lexicon
 
     data = Path(args.data) if args.data else data_dir()
     if args.cross_validate:
@@ -175,9 +176,10 @@ def run(args: argparse.Namespace) -> int:
         "bigrams": {f"{a} {b}": c for (a, b), c in sorted(bigrams.items(), key=lambda x: (-x[1], x[0]))
                     if c >= BIGRAM_MIN_COUNT},
     }
+    packed = Lexicon(dict(zip(lexicon["words"], lexicon["counts"])), lexicon["flags"], lexicon["bigrams"])
     # mtime=0 keeps the gzip bytes reproducible
-    with gzip.GzipFile(out / "lexicon.json.gz", "wb", mtime=0) as fh:
-        fh.write(json.dumps(lexicon, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    with gzip.GzipFile(out / "lexicon.tsv.gz", "wb", mtime=0) as fh:
+        fh.write(packed.to_bytes())
     model = train_clitic_model(treebanks, kept, lexicon["flags"])
     (out / "clitics.json").write_text(json.dumps(model, ensure_ascii=False, indent=0, sort_keys=True) + "\n",
                                       encoding="utf-8")
