@@ -26,7 +26,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable
 
-from khabar.about.terms import fold, headline_end, is_number, is_word, load_stopwords, token_term
+from khabar.about.terms import fold, headline_end, is_number, load_stopwords, token_terms
 from khabar.document import Document, Keyword, Token
 from khabar.resources import read_bytes
 
@@ -101,28 +101,24 @@ class KeywordStage:
         self.frequencies = DocumentFrequencies.from_tsv_gz(read_bytes("keywords", "df.tsv.gz"))
 
     # --- candidates -------------------------------------------------------------------------
-    def _usable(self, token: Token, term: str) -> bool:
-        return (is_word(token.text) and not is_number(term) and len(term) > 1
-                and term not in self.stopwords and token.pos not in _INNER_BAD_POS)
-
     def candidates(self, doc: Document) -> dict[tuple[str, ...], Candidate]:
         headline = headline_end(doc)
         lead_end = _lead_end(doc, headline)
         out: dict[tuple[str, ...], Candidate] = {}
         tokens = doc.tokens
         text = doc.text
-        folded: dict[str, str] = {}
-        terms: list[str] = []
-        usable: list[bool] = []
+        terms = token_terms(tokens)
         stop, bad = self.stopwords, _INNER_BAD_POS
-        for t in tokens:
-            key = t.lemma or t.text
-            term = folded.get(key)
-            if term is None:
-                term = folded[key] = token_term(t)
-            terms.append(term)
-            usable.append(len(term) > 1 and term not in stop and t.pos not in bad and is_word(t.text)
-                          and not is_number(term))
+        good: dict[str, bool] = {}
+        usable: list[bool] = []
+        for t, term in zip(tokens, terms):
+            if term is None or t.pos in bad:
+                usable.append(False)
+                continue
+            ok = good.get(term)
+            if ok is None:
+                ok = good[term] = len(term) > 1 and term not in stop and not is_number(term)
+            usable.append(ok)
         sentence_ends = {s.end for s in doc.sentences}
         max_words = self.max_words
         run: list[int] = []
@@ -143,23 +139,28 @@ class KeywordStage:
                 run = []
         if run:
             runs.append(run)
+        counts: dict[tuple[str, ...], float] = {}
+        firsts: dict[tuple[str, ...], tuple[int, int, int]] = {}
+        edge = [t.pos in _EDGE_POS for t in tokens]
         for run in runs:
-            n = len(run)
-            for x in range(n):
-                first = tokens[run[x]]
-                if first.pos in _EDGE_POS:
+            a, b = run[0], run[-1] + 1     # a run is a contiguous token range
+            for x in range(a, b):
+                if edge[x]:
                     continue
+                first = tokens[x]
                 weight = 3.0 if first.start < headline else (1.5 if first.start < lead_end else 1.0)
-                for y in range(x, min(x + max_words, n)):
-                    last = tokens[run[y]]
-                    if last.pos in _EDGE_POS or (y == x and last.pos == "ADJ"):
+                for y in range(x, min(x + max_words, b)):
+                    if edge[y] or (y == x and first.pos == "ADJ"):
                         continue
-                    key = tuple(terms[run[x]:run[y] + 1])
-                    cand = out.get(key)
-                    if cand is None:
-                        cand = out[key] = Candidate(key, text[first.start:last.end], run[x], words=key)
-                    cand.count += weight
-                    cand.occurrences += 1
+                    key = tuple(terms[x:y + 1])
+                    if key in counts:
+                        counts[key] += weight
+                    else:
+                        counts[key] = weight
+                        firsts[key] = (x, first.start, tokens[y].end)
+        for key, weight in counts.items():
+            x, start, end = firsts[key]
+            out[key] = Candidate(key, text[start:end], x, count=weight, words=key)
         self._add_entities(doc, out, headline, lead_end)
         return out
 
@@ -203,8 +204,8 @@ class KeywordStage:
         if not words:
             return {}
         index = {w: i for i, w in enumerate(words)}
-        seq = [token_term(t) for t in doc.tokens]
-        seq = [index.get(w, -1) for w in seq]
+        seq = token_terms(doc.tokens)
+        seq = [index.get(w, -1) if w is not None else -1 for w in seq]
         m = np.zeros((len(words), len(words)))
         for i, a in enumerate(seq):
             if a < 0:

@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from typing import Sequence
 
-from khabar.about.terms import fold, headline_end, is_number, is_word, load_stopwords, token_term
+from khabar.about.terms import fold, headline_end, is_number, load_stopwords, token_terms
 from khabar.document import Document
 from khabar.resources import read_text
 
@@ -51,11 +51,18 @@ class SentenceFeatures:
         text = doc.text
         body: list[int] = []
         terms: list[list[str]] = []
+        all_terms = token_terms(doc.tokens)
+        k = 0
         for i, (sent, tokens) in enumerate(doc.iter_sentence_tokens()):
+            if tokens:
+                while doc.tokens[k] is not tokens[0]:
+                    k += 1
             if sent.start < start:
+                k += len(tokens)
                 continue
             body.append(i)
-            terms.append([token_term(t) for t in tokens if is_word(t.text)])
+            terms.append([t for t in all_terms[k:k + len(tokens)] if t is not None])
+            k += len(tokens)
         if not body:
             return [], []
         title_terms = {fold(w) for w in (doc.meta.get("title") or "").split()} if start else set()

@@ -56,6 +56,20 @@ def token_term(token: Token) -> str:
     return fold(token.text)
 
 
+def token_terms(tokens: Iterable[Token]) -> list[str | None]:
+    """:func:`token_term` of each token, or ``None`` for punctuation tokens; repeated words are folded
+    once (a per-call memo: news repeats its words, and this is the about-stages' hot loop)."""
+    memo: dict[tuple[str, str | None], str | None] = {}
+    out: list[str | None] = []
+    for t in tokens:
+        key = (t.text, t.lemma)
+        term = memo.get(key, "")
+        if term == "":
+            term = memo[key] = token_term(t) if _WORDLIKE.search(t.text) else None
+        out.append(term)
+    return out
+
+
 def document_terms(doc: Document) -> list[str]:
     """Folded terms of the document's word tokens, in order."""
     return [token_term(t) for t in doc.tokens if is_word(t.text)]
