@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from khabar.store.sql import _phrase_in, _top
+from khabar.store.ranking import phrase_in, top_k
 
 
 @settings(max_examples=150, deadline=None)
@@ -16,7 +16,7 @@ def test_store_ranking_top_equals_full_sort(pairs, k):
     ids = np.array([p[0] for p in pairs], dtype=np.int64)
     scores = np.array([p[1] / 4 for p in pairs])
     order = np.lexsort((-ids, -scores))
-    top_ids, top_scores = _top(ids, scores, k)
+    top_ids, top_scores = top_k(ids, scores, k)
     assert top_ids.tolist() == ids[order][:k].tolist()
     assert top_scores.tolist() == scores[order][:k].tolist()
 
@@ -30,4 +30,4 @@ def test_store_ranking_top_equals_full_sort(pairs, k):
 ])
 def test_store_ranking_phrase_runs(sequences, phrase, expected):
     arrays = [np.array(s, dtype="<u4") for s in sequences]
-    assert _phrase_in(arrays, phrase).tolist() == expected
+    assert phrase_in(arrays, phrase).tolist() == expected

@@ -202,6 +202,9 @@ class Store(Protocol):
     def document_info(self, doc_id: int) -> DocumentInfo | None:
         """A document's metadata or None."""
 
+    def documents(self, *, limit: int = 50, offset: int = 0) -> list[DocumentInfo]:
+        """Stored documents' metadata, newest publication date first."""
+
     def search(self, query: str, *, since: str | None = None, until: str | None = None,
                source: str | None = None, topic: str | None = None, entity: str | None = None,
                limit: int = 10, offset: int = 0) -> SearchResult:
@@ -230,6 +233,15 @@ class Store(Protocol):
 
     def stats(self) -> dict[str, int]:
         """Row counts: documents, entities, mentions, quotes, events, terms, groups."""
+
+    def fetch_state(self, url: str) -> tuple[str | None, str | None] | None:
+        """The (ETag, Last-Modified) recorded when ``url`` was last fetched, or None."""
+
+    def set_fetch_state(self, url: str, etag: str | None, last_modified: str | None) -> None:
+        """Record a fetched URL's validators (for conditional GET next time)."""
+
+    def schema_version(self) -> int:
+        """The highest applied migration (``schema_migrations``)."""
 
     def close(self) -> None:
         """Close the connection (uncommitted work is rolled back)."""

@@ -19,6 +19,7 @@ import numpy as np
 from khabar.store.base import (AddResult, DocumentInfo, EntityProfile, EntityRecord, EventRecord, QuoteRecord,
                                SearchHit, SearchResult, SearchSyntaxError, StoreError)
 from khabar.store.query import Clause, parse_query
+from khabar.store.ranking import match_positions, phrase_in, snippet, top_k, without
 from khabar.store.records import DocumentRecord, document_terms, entity_key
 from khabar.store.schema import LATEST, MIGRATIONS
 
@@ -29,7 +30,6 @@ CHUNK = 500
 # at most PHRASE_CHECK_LIMIT candidates; past that the total is scaled from the checked share.
 PHRASE_SAMPLE = 1000
 PHRASE_CHECK_LIMIT = 5000
-SNIPPET_CHARS = 240
 # Filters are checked on the candidates' ids up to this many candidates, else by listing the passing ids.
 FILTER_BY_ID_LIMIT = 5000
 
@@ -395,7 +395,7 @@ class SqlStore:
         ids, scores = self._bm25(required, stats)
         for c, terms in clauses:
             if c.negated and not c.phrase and terms[0] in stats and ids.size:
-                ids, scores = _without(ids, scores, self._postings(stats[terms[0]])[0])
+                ids, scores = without(ids, scores, self._postings(stats[terms[0]])[0])
         if ids.size and (since or until or source or topic or entity):
             keep = self._filter_ids(ids, since, until, source, topic, entity)
             mask = np.isin(ids, keep)
@@ -403,11 +403,11 @@ class SqlStore:
         phrases = [(c, [stats.get(t, -1) for t in terms]) for c, terms in clauses
                    if c.phrase or (c.negated and len(terms) > 1)]
         if phrases:
-            ids, scores = _top(ids, scores, PHRASE_CHECK_LIMIT)
+            ids, scores = top_k(ids, scores, PHRASE_CHECK_LIMIT)
             ranked, total = self._phrase_filter(ids, scores, phrases, limit, offset)
         else:
             total = int(ids.size)
-            ids, scores = _top(ids, scores, offset + limit)
+            ids, scores = top_k(ids, scores, offset + limit)
             ranked = list(zip(ids[offset:offset + limit].tolist(), scores[offset:offset + limit].tolist()))
         highlight_ids = {stats[t] for t in required}
         phrase_ids = [ids_ for c, ids_ in phrases if not c.negated]
@@ -499,7 +499,7 @@ class SqlStore:
             arrays = [np.frombuffer(bytes(seqs[d]), dtype="<u4") for d in part]
             ok = np.ones(len(part), dtype=bool)
             for c, pids in phrases:
-                ok &= _phrase_in(arrays, pids) != c.negated
+                ok &= phrase_in(arrays, pids) != c.negated
             kept.extend((d, sc) for d, sc, k in zip(part, part_scores, ok.tolist()) if k)
             checked += len(part)
             if len(kept) >= need and checked >= PHRASE_SAMPLE:
@@ -523,11 +523,11 @@ class SqlStore:
             seq, spans = array("I"), array("I")
             seq.frombytes(bytes(r[9]))
             spans.frombytes(bytes(r[10]))
-            positions = _match_positions(seq, highlight_ids, phrase_ids)
+            positions = match_positions(seq, highlight_ids, phrase_ids)
             highlights = [(spans[2 * p], spans[2 * p + 1]) for p in positions]
-            snippet, start = _snippet(text, highlights)
-            hits.append(SearchHit(info, float(score), snippet, start,
-                                  [h for h in highlights if start <= h[0] and h[1] <= start + len(snippet)]))
+            text_snippet, start = snippet(text, highlights)
+            hits.append(SearchHit(info, float(score), text_snippet, start,
+                                  [h for h in highlights if start <= h[0] and h[1] <= start + len(text_snippet)]))
         return hits
 
     # --- entities, quotes, events ------------------------------------------------------------
@@ -655,74 +655,6 @@ class SqlStore:
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def _top(ids: np.ndarray, scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """The ``k`` best documents, best score first and the newest (largest) id first among equal scores:
-    exactly the head of a full sort, without sorting everything."""
-    if ids.size > 4 * k and k > 0:
-        kth = np.partition(scores, ids.size - k)[ids.size - k]
-        keep = scores >= kth  # every document that can be in the top k, ties included
-        ids, scores = ids[keep], scores[keep]
-    order = np.lexsort((-ids.astype(np.int64), -scores))[:max(k, 0)]
-    return ids[order], scores[order]
-
-
-def _without(ids: np.ndarray, scores: np.ndarray, excluded: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    mask = ~np.isin(ids, excluded)
-    return ids[mask], scores[mask]
-
-
-def _phrase_in(arrays: Sequence[np.ndarray], ids: Sequence[int]) -> np.ndarray:
-    """For each term-id sequence, whether ``ids`` occurs in it as a contiguous run (vectorized)."""
-    k = len(ids)
-    out = np.zeros(len(arrays), dtype=bool)
-    if k == 0 or -1 in ids or not arrays:
-        return out
-    lengths = np.fromiter((len(a) for a in arrays), dtype=np.int64, count=len(arrays))
-    starts = np.concatenate(([0], np.cumsum(lengths)))
-    flat = np.concatenate(arrays)
-    m = len(flat) - k + 1
-    if m <= 0:
-        return out
-    hit = flat[:m] == ids[0]
-    for j in range(1, k):
-        hit &= flat[j:j + m] == ids[j]
-    positions = np.flatnonzero(hit)
-    doc = np.searchsorted(starts, positions, side="right") - 1
-    inside = positions + k <= starts[doc + 1]  # the run must not cross into the next document
-    out[doc[inside]] = True
-    return out
-
-
-def _match_positions(seq: array, term_ids: set[int], phrases: list[list[int]]) -> list[int]:
-    positions = set()
-    for ids in phrases:
-        n = len(ids)
-        for i in range(len(seq) - n + 1):
-            if seq[i] == ids[0] and list(seq[i:i + n]) == ids:
-                positions.update(range(i, i + n))
-    if not positions:
-        positions = {i for i, t in enumerate(seq) if t in term_ids}
-    return sorted(positions)
-
-
-def _snippet(text: str, highlights: list[tuple[int, int]]) -> tuple[str, int]:
-    if not highlights:
-        end = min(len(text), SNIPPET_CHARS)
-        return text[:end], 0
-    first = highlights[0][0]
-    start = max(0, first - SNIPPET_CHARS // 3)
-    if start > 0:
-        space = text.find(" ", start)
-        if 0 <= space < first:
-            start = space + 1
-    end = min(len(text), start + SNIPPET_CHARS)
-    if end < len(text):
-        space = text.rfind(" ", max(first, start), end)
-        if space > highlights[0][1]:
-            end = space
-    return text[start:end], start
 
 
 def default_analyzer():
