@@ -172,8 +172,9 @@ def test_web_entity_page_shows_statements_and_meetings(page, server):
     _screenshot(page, "entity")
     # the graph's nodes lead to the other entity's page
     page.click("#entity-graph a:has(text:text-is('سرگئی لاوروف'))")
-    page.wait_for_function("document.getElementById('entity-name') && "
-                           "document.getElementById('entity-name').textContent === 'سرگئی لاوروف'")
+    # (no wait_for_function: the page's Content-Security-Policy forbids the eval it polls with)
+    page.locator("#entity-name", has_text="سرگئی لاوروف").wait_for()
+    assert page.inner_text("#entity-name") == "سرگئی لاوروف"
     assert not page.problems, page.problems
 
 

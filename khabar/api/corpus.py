@@ -16,7 +16,7 @@ from khabar.api.errors import ApiError
 MAX_INGEST_BATCH = 50
 LABELS = ("PER", "ORG", "LOC", "FAC", "PRO", "EVENT", "DATE", "TIME", "MONEY", "PERCENT")
 # Event types that put two parties in the same room: the edges of the who-met-whom graph.
-MEETING_TYPES = ("meet",)
+MEETING_TYPES = ("meet", "host", "negotiate")
 # How many ids past the known document count to look for when listing without a store listing method.
 _SCAN_SLACK = 1000
 

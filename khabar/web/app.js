@@ -8,11 +8,10 @@ const LABELS = {
   DATE: "تاریخ", TIME: "زمان", MONEY: "پول", PERCENT: "درصد",
 };
 const EVENT_TYPES = {
-  meet: "دیدار کرد با", condemn: "محکوم کرد", support: "حمایت کرد از", criticize: "انتقاد کرد از",
-  threaten: "تهدید کرد", negotiate: "مذاکره کرد با", visit: "سفر کرد به", sanction: "تحریم کرد",
-  attack: "حمله کرد به", cooperate: "همکاری کرد با", agree: "توافق کرد با", demand: "خواستار شد",
-  accuse: "متهم کرد", protest: "اعتراض کرد", appoint: "منصوب کرد", arrest: "بازداشت کرد",
-  statement: "اعلام کرد", consult: "رایزنی کرد با", praise: "تقدیر کرد از", warn: "هشدار داد به",
+  meet: "دیدار کرد با", intend_meet: "قرار است دیدار کند با", visit: "سفر کرد به", host: "میزبانی کرد از",
+  phone: "تلفنی گفت‌وگو کرد با", negotiate: "مذاکره کرد با", agree: "توافق کرد با", appeal: "درخواست کرد از",
+  demand: "خواستار شد از", support: "حمایت کرد از", praise: "تقدیر کرد از", criticize: "انتقاد کرد از",
+  accuse: "متهم کرد", condemn: "محکوم کرد", threaten: "تهدید کرد", sanction: "تحریم کرد", attack: "حمله کرد به",
 };
 const SVG_NS = "http://www.w3.org/2000/svg";
 
@@ -27,7 +26,7 @@ function el(tag, attrs, ...children) {
     else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
     else node.setAttribute(k, v);
   }
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c === null || c === undefined || c === false) continue;
     node.appendChild(typeof c === "string" || typeof c === "number" ? document.createTextNode(String(c)) : c);
   }
@@ -177,7 +176,7 @@ function eventsPanel(doc) {
   const list = el("ol", { id: "event-list" }, events.map(ev => {
     const actors = ev.actors.map(a => entityName(doc, a)).join("، ");
     const targets = ev.targets.map(t => entityName(doc, t)).join("، ");
-    const time = ev.time ? [ev.time.text, ev.time.date].filter(Boolean).join(" = ") : null;
+    const time = ev.time ? [ev.time.text, ev.time.date ? [" = ", faDate(ev.time.date)] : null] : null;
     return eventLine(actors, ev.type, targets, time);
   }));
   return el("div", { class: "card" }, el("h2", { text: "رویدادها" }),
