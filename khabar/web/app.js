@@ -400,7 +400,9 @@ function networkGraph(center, met, cooccurring) {
   const node = (x, y, name, label, main, href) => {
     const g = svg("g", { class: "node" + (main ? " main" : "") });
     g.appendChild(svg("circle", { cx: x, cy: y, r: main ? 14 : 9, fill: main ? "#0b6e4f" : "#fde2b8", stroke: "#1f2328" }));
-    g.appendChild(svg("text", { x: x, y: y + (main ? 32 : 24), "text-anchor": "middle", fill: "#1f2328" }, name));
+    // labels sit on the far side of their node, away from the edges that meet in the middle
+    const below = main || y >= cy;
+    g.appendChild(svg("text", { x: x, y: below ? y + (main ? 32 : 24) : y - 15, "text-anchor": "middle", fill: "#1f2328" }, name));
     if (!href) return g;
     const a = svg("a", { href: href });
     a.appendChild(g);
