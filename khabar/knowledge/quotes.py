@@ -41,11 +41,12 @@ class QuoteStage:
         mentions = [(s, e, label) for s, e, label, _ in owners]
         quotes: list[Quote] = []
         by_subject: dict[tuple[int, int], tuple[str | None, str | None, tuple[int, int] | None]] = {}
+        index = self.finder.index(mentions)
         for frame in find_frames(text, self.cues):
             if frame.subject in by_subject:
                 speaker, speaker_text, speaker_span = by_subject[frame.subject]
             else:
-                slot = self.finder.speaker_slot(text, frame, mentions)
+                slot = self.finder.speaker_slot(text, frame, mentions, index)
                 speaker, speaker_text, speaker_span = None, None, None
                 if slot is not None:
                     speaker_span = (slot.start, slot.end)

@@ -24,6 +24,7 @@ according           ``به گفته X، ...``                      the rest of t
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -148,6 +149,7 @@ class PhraseIndex:
 
 # «احتمال داده می‌شود»: a participle before a form of «شدن» is a passive, nobody's statement.
 _PASSIVE = re.compile(r"[\s\u200c]+(?:می[\s\u200c]?|نمی[\s\u200c]?)?(?:شد|شده|شود|شوند|شدند)(?![\w\u200c])")
+_AUXILIARIES = frozenset({"است", "بود", "بودند", "اند"})
 _GO = re.compile(r"[\s\u200c\u00ad]*و[\s\u200c\u00ad]*گو")
 
 
@@ -186,11 +188,14 @@ class CueLexicon:
         out = set()
         n = len(text)
         for ending in self.endings:
+            auxiliary = ending in _AUXILIARIES
             i = text.find(ending, start, end)
             while i >= 0:
                 e = i + len(ending)
                 if e >= n or not (text[e].isalnum() or text[e] in "\u200c\u00ad_"):
-                    out.add(e)
+                    # «است»/«بود» end a cue only after a participle («گفته است»): most of them do not
+                    if not auxiliary or text[max(start, i - 3):i].rstrip(" \u200c").endswith("ه"):
+                        out.add(e)
                 i = text.find(ending, i + 1, end)
         return sorted(out)
 
@@ -200,7 +205,7 @@ class CueLexicon:
         table, max_words = self.index.table, self.index.max_words
         hits: list[Hit] = []
         for e in self._ends(text, start, end):
-            lo = max(start, e - 64)
+            lo = max(start, e - 48)
             words = list(WORD.finditer(text, lo, e))
             if not words or words[-1].end() != e:
                 continue
@@ -252,6 +257,18 @@ def sentence_start(text: str, pos: int, floor: int) -> int:
             return i + 1
         i -= 1
     return floor
+
+
+class SentenceIndex:
+    """Sentence starts of a text (as :func:`sentence_start` finds them), looked up by bisection."""
+
+    _BREAK = re.compile(r"\n|[.!](?=[ \n\u200f])")
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [m.end() for m in self._BREAK.finditer(text)]
+
+    def start_of(self, pos: int) -> int:
+        return self.starts[bisect.bisect_right(self.starts, pos) - 1]
 
 
 def sentence_end(text: str, pos: int) -> int:

@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass, field
 
 from khabar.document import Document, Entity, Mention
-from khabar.knowledge.speech import CueLexicon, Frame, PhraseIndex, find_frames, sentence_start
+from khabar.knowledge.speech import CueLexicon, Frame, PhraseIndex, SentenceIndex, find_frames
 from khabar.ner.roles import DETERMINERS, PRONOUNS, SOURCE_HEADS, STOP_WORDS, WORD, RoleLexicon
 from khabar.resources import read_text
 
@@ -83,6 +83,7 @@ class Cluster:
     roles: list[tuple[int, int]] = field(default_factory=list)
     country: str | None = None
     descriptor: str | None = None  # head word of an unnamed source (``منبع``)
+    key: str = ""  # name key of a non-person cluster (set when it is created)
 
 
 @dataclass(slots=True)
@@ -159,7 +160,14 @@ class SpeakerFinder:
     def __init__(self, roles: RoleLexicon) -> None:
         self.roles = roles
 
-    def speaker_slot(self, text: str, frame: Frame, mentions: list[tuple[int, int, str]]) -> Slot | None:
+    @staticmethod
+    def index(mentions: list[tuple[int, int, str]]) -> tuple[dict[int, int], frozenset[int]]:
+        """Mention index by start offset and the starts of persons (build once per document)."""
+        return ({s: i for i, (s, _, _) in enumerate(mentions)},
+                frozenset(s for s, _, label in mentions if label == "PER"))
+
+    def speaker_slot(self, text: str, frame: Frame, mentions: list[tuple[int, int, str]],
+                     index: tuple[dict[int, int], frozenset[int]] | None = None) -> Slot | None:
         """Where the speaker of ``frame`` is written (see the module docstring)."""
         s0, s1 = frame.subject
         nagl = re.search(r"به\s+نقل(?:\s+از)?\s+", text[s0:s1])
@@ -175,8 +183,7 @@ class SpeakerFinder:
                 if not doc_noun or not rest.strip() or rest.split()[0] in STOP_WORDS | PREPOSITIONS:
                     return None
                 s0 += doc_noun.end()
-        starts = {s: i for i, (s, _, _) in enumerate(mentions)}
-        person_starts = frozenset(s for s, _, label in mentions if label == "PER")
+        starts, person_starts = index if index is not None else self.index(mentions)
         s0 = self._clause_after_coordination(text, s0, s1)
         words = list(WORD.finditer(text, s0, s1))
         while words and words[0].group() in CLAUSE_ADVERBS:  # «همچنین "تیسیر خالد" ... گفت»
@@ -431,11 +438,10 @@ class EntityStage:
         for c in reversed(clusters):
             if c.label == "PER":
                 continue
-            if (country and c.country == country) or (c.label == label and name_key(
-                    text[c.name_span[0]:c.name_span[1]]) == k):
+            if (country and c.country == country) or (c.label == label and c.key == k):
                 c.mentions.append(span)
                 return c
-        cluster = Cluster("LOC" if country else label, [span], [], span, [], country)
+        cluster = Cluster("LOC" if country else label, [span], [], span, [], country, key=k)
         clusters.append(cluster)
         return cluster
 
@@ -445,8 +451,9 @@ class EntityStage:
         mentions = self._ner_mentions(doc)
         frames = find_frames(text, self.cues)
         slots: dict[int, Slot] = {}
+        index = self.finder.index(mentions)
         for frame in frames:
-            slot = self.finder.speaker_slot(text, frame, mentions)
+            slot = self.finder.speaker_slot(text, frame, mentions, index)
             if slot is not None:
                 slots.setdefault(slot.start, slot)
         # a name read past a partial NER mention replaces it
@@ -466,6 +473,7 @@ class EntityStage:
     def _cluster(self, text: str, mentions: list[tuple[int, int, str]], slots: dict[int, Slot],
                  contents: list[tuple[int, int]] = ()) -> list[Cluster]:
         clusters: list[Cluster] = []
+        sentences = SentenceIndex(text)
         last_person: Cluster | None = None  # the last person named outside quotations
         person_sentences: set[int] = set()  # sentences whose first person was seen
         by_span: dict[tuple[int, int], Cluster] = {}
@@ -484,10 +492,10 @@ class EntityStage:
                     salient = cluster if cluster.label == "PER" or cluster.descriptor else salient
                     covered_until = item.end
                     # the speaker is the subject of its sentence: later persons there are not
-                    person_sentences.add(sentence_start(text, item.start, max(0, text.rfind("\n", 0, item.start) + 1)))
+                    person_sentences.add(sentences.start_of(item.start))
                 continue
             s, e, label = item
-            actor = self._is_actor(text, s, slots)
+            actor = self._is_actor(text, s, slots, sentences)
             if label == "PER":
                 cluster = self._add_person(clusters, text, (s, e))
             else:
@@ -495,7 +503,7 @@ class EntityStage:
             by_span[(s, e)] = cluster
             if label == "PER" and (s in slots or not _inside(s, contents)):
                 last_person = cluster
-                sentence = sentence_start(text, s, max(0, text.rfind("\n", 0, s) + 1))
+                sentence = sentences.start_of(s)
                 if s in slots or sentence not in person_sentences:
                     salient = cluster  # a speaker, or the first person of a sentence (its likely subject)
                 person_sentences.add(sentence)
@@ -591,11 +599,11 @@ class EntityStage:
             cluster.mentions.append(span)
 
     @staticmethod
-    def _sentence_initial(text: str, pos: int) -> bool:
-        start = sentence_start(text, pos, max(0, pos - 200))
+    def _sentence_initial(text: str, pos: int, sentences: SentenceIndex) -> bool:
+        start = sentences.start_of(pos)
         return not text[start:pos].strip(" \u200c\n\u200f" + QUOTE_MARKS)
 
-    def _is_actor(self, text: str, pos: int, slots: dict[int, Slot]) -> bool:
+    def _is_actor(self, text: str, pos: int, slots: dict[int, Slot], sentences: SentenceIndex) -> bool:
         """A place used as an actor: a speaker, or a sentence/clause subject not after a preposition."""
         if pos in slots:
             return True
@@ -606,7 +614,7 @@ class EntityStage:
         after = text[word.end():word.end() + 3].strip() if word else ""
         if after[:1] in ("-", ":", "،", "(", "ـ"):  # a dateline («تهران - ایرنا:») or a list, not an actor
             return False
-        return self._sentence_initial(text, pos) or (bool(before) and before[-1] in ("که", "،"))
+        return self._sentence_initial(text, pos, sentences) or (bool(before) and before[-1] in ("که", "،"))
 
     def _entities(self, text: str, clusters: list[Cluster]) -> list[Entity]:
         out = []
