@@ -16,6 +16,7 @@ white space, and at line breaks (the normalizer has already joined hard-wrapped 
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
 from khabar.document import Document, Sentence
 
@@ -29,9 +30,25 @@ AGENCIES = ("ایرنا", "ایسنا", "ایلنا", "فارس", "مهر", "ت�
             "صدا و سیما", "باشگاه خبرنگاران", "رویترز", "آسوشیتدپرس", "خبرگزاری فرانسه")
 
 _END = re.compile(r"(?:\.{2,}|…)?[.!?؟]+[»\"”')\]]*(?=\s|$)|\n+")
+# every match of _END starts with one of these: a fast scan for them, then _END.match at each (the
+# optional leading group of _END keeps ``finditer`` from skipping ahead by itself, ~10× slower)
+_END_START = re.compile(r"[.!?؟…\n]")
 _DATELINE = re.compile(
     r"(?:[^\s.!?؟:؛،\n]+ ){0,3}[^\s.!?؟:؛،\n]+ [-–—] (?:[^\s.!?؟:؛،\n]+ ){0,3}[^\s.!?؟:؛،\n]+:(?=\s)"
     r"|(?:" + "|".join(AGENCIES) + r"):(?=\s)")
+
+
+def _end_marks(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_END.finditer(text)``, found faster."""
+    search, match = _END_START.search, _END.match
+    pos = 0
+    while (c := search(text, pos)) is not None:
+        m = match(text, c.start())
+        if m is None:
+            pos = c.start() + 1
+        else:
+            yield m
+            pos = m.end()
 
 
 class SentenceSplitter:
@@ -57,7 +74,7 @@ class SentenceSplitter:
 
     def split(self, text: str) -> list[tuple[int, int]]:
         bounds: list[int] = []
-        for m in _END.finditer(text):
+        for m in _end_marks(text):
             mark = m.group()
             if mark[0] != "\n" and mark.rstrip("»\"”')]") == "." and self._is_abbreviation(text, m.start()):
                 continue
@@ -76,7 +93,7 @@ class SentenceSplitter:
             end -= 1
         if start >= end:
             return []
-        if self.datelines:
+        if self.datelines and text.find(":", start, end) != -1:  # every dateline ends in a colon
             m = _DATELINE.match(text, start, end)
             if m and m.end() < end:
                 rest = m.end()

@@ -12,6 +12,7 @@ one ``surface`` (the UD multiword-token convention, see :mod:`khabar.text.clitic
 from __future__ import annotations
 
 import re
+from itertools import accumulate, compress, count
 from typing import Iterator
 
 from khabar.document import Document, Token
@@ -22,14 +23,19 @@ _MARK = "\u064b-\u065f\u0670\u200c"  # tanvin, hamza above, other marks, ZWNJ: i
 _MISSING = object()
 _CLITIC_ENDS = frozenset("شمتدان")  # last letters of the clitics in khabar.text.clitics.CLITICS
 TOKEN_PATTERN = re.compile("|".join((
+    # Persian words come first because they are most tokens; no other branch can start with a Persian
+    # letter, so the order does not change any match
+    rf"[{_LETTER}][{_LETTER}{_MARK}]*",                                               # Persian word
     r"(?:https?://|www\.)[^\s«»\"<>]+[^\s«»\"<>.,،؛:!?؟)\]]",                      # URL
     r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+",                           # e-mail
     rf"[#@][{_LETTER}{_MARK}A-Za-z0-9_]+",                                            # hashtag, mention
     rf"[{_DIGIT}]+(?:[.,٫٬/:\-][{_DIGIT}]+)*(?:\s?[%٪])?",                              # number, date, time, %
     r"[A-Za-z0-9]+(?:[-_.'’][A-Za-z0-9]+)*",                                          # Latin word
-    rf"[{_LETTER}][{_LETTER}{_MARK}]*",                                               # Persian word
     r"\.{2,}|[^\s]",                                                                  # punctuation, other
 )))
+# the same pattern as one group: ``split`` gives [gap, token, gap, token, ..., gap] in C, and the running
+# sum of the pieces' lengths gives every offset without a Match object per token
+_TOKEN_SPLIT = re.compile(f"({TOKEN_PATTERN.pattern})")
 
 
 class Tokenizer:
@@ -50,27 +56,37 @@ class Tokenizer:
 
     def tokens(self, text: str) -> list[Token]:
         """Tokens with offsets; a word with a clitic becomes two tokens sharing one ``surface``."""
-        out = [Token(m.start(), m.end(), m.group()) for m in TOKEN_PATTERN.finditer(text)]
-        if self.splitter is None:
+        pieces = _TOKEN_SPLIT.split(text)
+        offsets = list(accumulate(map(len, pieces)))
+        words = pieces[1::2]
+        # token i is pieces[2i + 1]: it starts where piece 2i ends and ends where piece 2i + 1 ends
+        out = list(map(Token, offsets[0::2], offsets[1::2], words))
+        if self.splitter is None or not words:
             return out
+        # clitic decisions once per distinct word (most words of a document repeat)
         known, split = self.splitter.decisions, self.splitter.split
-        result: list[Token] | None = None  # built only once a word splits
-        for i, tok in enumerate(out):
-            word = tok.text
+        cuts = {}
+        for word in set(words):
             if word[-1] in _CLITIC_ENDS and len(word) > 2:
                 cut = known.get(word, _MISSING)
                 if cut is _MISSING:
                     cut = split(word)
                 if cut is not None:
-                    if result is None:
-                        result = out[:i]
-                    s, e, n = tok.start, tok.end, cut[0]
-                    result.append(Token(s, s + n, word[:n], surface=(s, e)))
-                    result.append(Token(s + n, e, word[n:], surface=(s, e)))
-                    continue
-            if result is not None:
-                result.append(tok)
-        return out if result is None else result
+                    cuts[word] = cut
+        if not cuts:
+            return out
+        result: list[Token] = []
+        prev = 0
+        for i in compress(count(), map(cuts.__contains__, words)):
+            result += out[prev:i]
+            tok = out[i]
+            word, s, e = tok.text, tok.start, tok.end
+            n = cuts[word][0]
+            result.append(Token(s, s + n, word[:n], surface=(s, e)))
+            result.append(Token(s + n, e, word[n:], surface=(s, e)))
+            prev = i + 1
+        result += out[prev:]
+        return result
 
 
 class TokenizerStage:
