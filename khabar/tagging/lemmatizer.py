@@ -3,12 +3,14 @@
 Three sources, in order:
 
 1. a lookup ``(form, UPOS) → lemma`` learned from the dev treebanks (PerDT counts weigh more than
-   Seraji's, whose conventions differ, e.g. Seraji lemmatizes ``شد`` as ``کرد``);
+   Seraji's; verbs from PerDT only, as Seraji lemmatizes e.g. ``شد`` as ``کرد``);
 2. for verbs and auxiliaries, the :class:`~khabar.tagging.morphology.VerbAnalyzer` over the stem table
-   (``می‌دانیم`` → ``دانست``, ``نمی‌روند`` → ``رفت``, ``کرده‌اند`` → ``کرد``);
-3. for other words, the best suffix edit learned from the treebanks (plurals ``ها``/``ان``/``ات``,
-   indefinite and ezafe ``ی``, comparative ``تر``...), scored by how often it was right for that UPOS and
-   word ending, and accepted only when the result is a known word.
+   (``می‌دانیم`` → ``دانست``, ``نمی‌روند`` → ``رفت``, ``کرده‌اند`` → ``کرد``), else a past stem read off
+   the form (``پرورانده`` → ``پروراند``);
+3. for other words, Arabic broken plurals from a table (``مفاهیم`` → ``مفهوم``), else the best of the
+   suffix edits learned from the treebanks (plurals ``ها``/``ان``/``ات``, indefinite and ezafe ``ی``,
+   comparative ``تر``...) that yield a known word, ranked by a small logistic regression over the edit,
+   the UPOS, the letter before the suffix, the lexicon status and corpus frequency of form and result.
 
 >>> from khabar.tagging.lemmatizer import Lemmatizer
 >>> lem = Lemmatizer.from_resources()
@@ -17,8 +19,6 @@ Three sources, in order:
 """
 from __future__ import annotations
 
-import gzip
-import json
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, Any, Iterable
 
@@ -273,7 +273,3 @@ class LemmatizerStage:
         for token in doc.tokens:
             token.lemma = lemma(token.text, token.pos)
         return doc
-
-
-def load_tables(raw: bytes) -> dict[str, Any]:
-    return json.loads(gzip.decompress(raw).decode("utf-8"))

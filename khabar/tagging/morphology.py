@@ -69,6 +69,14 @@ class VerbAnalyzer:
                 if pres and past:
                     self.present.setdefault(pres, set()).add(past)
         self._finals = frozenset("میده") | {p[-1] for p in self.past}
+        # every stem as it can be written (آ → یا, ا → ی after ب/ن), for a quick rejection test
+        written = set(self.past) | set(self.present)
+        for stem in list(written):
+            if stem.startswith("آ"):
+                written.add("یا" + stem[1:])
+            elif stem.startswith("ا"):
+                written.add("ی" + stem[1:])
+        self._written_stems = frozenset(written)
 
     @classmethod
     def from_pairs(cls, pairs: Iterable[str]) -> "VerbAnalyzer":
@@ -151,6 +159,10 @@ class VerbAnalyzer:
         self._analyze_body(rest, False, "", out)
 
     def _analyze_body(self, body: str, negative: bool, aspect: str, out: list[VerbAnalysis]) -> None:
+        # no ending is longer than five letters: without a stem among those prefixes there is no reading
+        stems = self._written_stems
+        if not any(body[: len(body) - k] in stems for k in range(6)):
+            return
         prefixed = aspect in ("be", "neg")
         # perfect and participle: کرده, کرده‌اند, کرده‌ام
         for ending, person, number in PERFECT_ENDINGS:
