@@ -120,6 +120,12 @@ def test_coref_roles_and_canonical_name(stage):
     assert person.id == "e1"  # ids follow the order of first mention
 
 
+def test_coref_role_stops_before_a_meeting_noun(stage):
+    text = "الکساندر لاورنتیف با علی شمخانی دبیر شورای عالی امنیت ملی دیدار و گفت‌وگو کرد."
+    doc = analyze(stage, text, [("الکساندر لاورنتیف", "PER"), ("علی شمخانی", "PER")])
+    assert entity_of(doc, "علی شمخانی").roles == ["دبیر شورای عالی امنیت ملی"]
+
+
 def test_coref_ids_in_order_and_offsets_exact(stage, example_article):
     doc = Document.from_text(example_article)
     doc.entities = []
