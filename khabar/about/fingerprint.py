@@ -3,7 +3,7 @@
 Agencies and sites republish each other's copy with light edits: a new headline, an added agency lead
 (``به گزارش خبرگزاری فارس،``), punctuation and half-space (ZWNJ) changes, a dropped paragraph. A
 :class:`Fingerprint` survives those edits: the text is folded (Arabic ``ي``/``ك`` → Persian, digits to
-ASCII, diacritics and ZWNJ removed, the verb prefix ``می``/``نمی`` and the plural ``ها``/``های`` glued to
+ASCII, diacritics removed, ZWNJ read as a space so ``رئیس‌جمهور`` = ``رئیس جمهور``, the verb prefix ``می``/``نمی`` and the plural ``ها``/``های`` glued to
 their word so ``می‌شود``, ``می شود`` and ``میشود`` agree), cut into overlapping word 3-grams
 (*shingles*), and summarized by a 128-value MinHash (datasketch, SHA-1 based, seed 1 — stable across
 runs, processes and machines). ``a.similarity(b)`` estimates the Jaccard similarity of the two shingle sets.
@@ -52,7 +52,7 @@ def fingerprint_words(text: str) -> list[str]:
     """
     words: list[str] = []
     glue_next = False
-    for w in _WORD.findall(fold(text)):
+    for w in _WORD.findall(fold(text.replace("\u200c", " "))):
         if glue_next and words:
             words[-1] += w
             glue_next = False

@@ -14,7 +14,8 @@ A keyphrase's ``text`` is its first surface form in the document.
 
 >>> import khabar
 >>> nlp = khabar.load(stages=["normalizer", "sentences", "tokenizer", "keywords"])
->>> doc = nlp("یوزپلنگ ایرانی در توران دیده شد. محیط‌بانان توران از دیدن یوزپلنگ خبر دادند.")
+>>> doc = nlp("یوزپلنگ ایرانی در توران دیده شد. محیط‌بانان توران از دیدن یوزپلنگ خبر دادند. "
+...           "یوزپلنگ در خطر است.")
 >>> doc.keywords[0].text
 'یوزپلنگ'
 """

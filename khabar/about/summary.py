@@ -11,7 +11,8 @@ The headline (``meta["title"]``, when the text starts with it) is never part of 
 
 >>> import khabar
 >>> nlp = khabar.load(stages=["normalizer", "sentences", "tokenizer", "summary"])
->>> doc = nlp("وزیر نیرو از افتتاح سد جدید خبر داد. این سد ۱۰۰ میلیون متر مکعب آب ذخیره می‌کند.")
+>>> doc = nlp("وزیر نیرو روز گذشته از افتتاح سد بزرگ کرخه در استان خوزستان با ظرفیت ۱۰۰ میلیون متر مکعب "
+...           "خبر داد. این سد آب کشاورزی منطقه را تامین می‌کند.")
 >>> doc.summary
 [0]
 """
