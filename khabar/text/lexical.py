@@ -63,7 +63,8 @@ class LexicalSteps:
         self._glued_hich = re.compile(f"هیچ(?=[{_LETTERS}]{{2,}})")
         self._word = re.compile(f"[{_LETTERS}{ZWNJ}]+")
         self._letter_or_zwnj = re.compile(f"[{_LETTERS}{ZWNJ}]")
-        self._memo: dict[str, list[tuple[int, str]] | None] = {}
+        self._memo: dict[str, list[tuple[int, str]] | None] = {}  # word -> insertions
+        self._chunks: dict[str, list[tuple[int, str]] | None] = {}  # white-space-delimited chunk -> insertions
         self._next_word = re.compile(f"[{_LETTERS}{ZWNJ}]+")
 
     # --- helpers -----------------------------------------------------------------------------------
@@ -182,21 +183,52 @@ class LexicalSteps:
                 out.append((i + j, ins))
         return sorted(out)
 
-    def split_glued(self, text: str) -> tuple[str, OffsetMap | None]:
+    def _chunk_inserts(self, chunk: str) -> list[tuple[int, str]] | None:
+        """Insertions for the words of a white-space-delimited ``chunk`` (offsets in the chunk)."""
         memo = self._memo
-        todo = set()
-        for word in set(self._word.findall(text)):
+        out = None
+        for m in self._word.finditer(chunk):
+            word = m.group()
             inserts = memo.get(word, _MISSING)
             if inserts is _MISSING:
                 if len(memo) > 200_000:
                     memo.clear()
                 inserts = memo[word] = self._glued_inserts(word)
             if inserts:
-                todo.add(word)
+                out = out or []
+                out.extend((m.start() + i, ins) for i, ins in inserts)
+        return out
+
+    def split_glued(self, text: str) -> tuple[str, OffsetMap | None]:
+        # Words never contain white space, so the decisions are made (and remembered) per distinct
+        # white-space-delimited chunk: one C-level split instead of a regex match per word.
+        chunks = self._chunks
+        todo = []
+        for chunk in set(text.split()):
+            inserts = chunks.get(chunk, _MISSING)
+            if inserts is _MISSING:
+                if len(chunks) > 200_000:
+                    chunks.clear()
+                inserts = chunks[chunk] = self._chunk_inserts(chunk)
+            if inserts:
+                todo.append((chunk, inserts))
         if not todo:
             return text, None
         edits = []
-        for m in self._word.finditer(text):
-            if m.group() in todo:
-                edits.extend((m.start() + i, m.start() + i, s) for i, s in memo[m.group()])
+        n = len(text)
+        for chunk, inserts in todo:
+            size = len(chunk)
+            i = text.find(chunk)
+            while i != -1:
+                end = i + size
+                if (i == 0 or text[i - 1].isspace()) and (end == n or text[end].isspace()):
+                    edits.extend((i + k, i + k, ins) for k, ins in inserts)
+                    i = text.find(chunk, end)
+                else:
+                    i = text.find(chunk, i + 1)
+        edits.sort(key=_first)
         return rewrite(text, edits)
+
+
+def _first(edit: tuple[int, int, str]) -> int:
+    return edit[0]

@@ -108,7 +108,13 @@ class Normalizer:
         self._diacritics = re.compile(f"[{DIACRITICS}]+")
         # patterns start with a literal or a class (no leading look-behind): they scan fast
         self._space_before = re.compile(r"[ \t]+(?=[،؛!؟]|[.:)»\]}](?:\s|$))|[(«\[{][ \t]+")
-        self._space_after = re.compile(f"[،؛!؟](?={_L})|[.:](?={_L}{{2}})")
+        # ``[،؛!؟](?=L)|[.:](?=LL)`` written to start with one character class, which the regex engine
+        # scans for quickly (a pattern starting with an alternation is tried at every position)
+        self._space_after = re.compile(f"[،؛!؟.:](?={_L})(?:(?<![.:])|(?={_L}{{2}}))")
+        # is there any text for _space_before to match? (a space before a closing mark, or after an opening one)
+        self._space_before_hint = re.compile(r"[ \t(«\[{](?:(?<=[ \t])[،؛!؟.:)»\]}]|(?<=[(«\[{])[ \t])")
+        # a ZWNJ that step_invisible changes: not between two letters/digits, or doubled
+        self._bad_zwnj = re.compile(f"{ZWNJ}(?:(?<![^\\W_]{ZWNJ})|{ZWNJ}|(?![^\\W_]))")
         self._spaces = re.compile(r"[ \t]{2,}|\t|[ \t]+(?=\n)|\n[ \t]+")
         self._latin_punct = re.compile(r"[,;?]")
         self._letter = re.compile(_L)
@@ -131,7 +137,7 @@ class Normalizer:
     # --- the steps --------------------------------------------------------------------------------
     def step_invisible(self, text: str) -> tuple[str, OffsetMap | None]:
         text, first = _deletions(text, self._invisible)
-        if ZWNJ not in text:
+        if ZWNJ not in text or not self._bad_zwnj.search(text):
             return text, first
         edits = []
         n = len(text)
@@ -162,7 +168,6 @@ class Normalizer:
     def _is_letter(self, text: str, pos: int) -> bool:
         return 0 <= pos < len(text) and self._letter.match(text, pos) is not None
 
-    _BEFORE_HINTS = tuple(s + c for s in " \t" for c in "،؛!؟.:)»]}") + tuple(c + s for s in " \t" for c in "(«[{")
     _SPACES_HINTS = ("  ", "\t", " \n", "\n ")
 
     def step_punctuation(self, text: str) -> tuple[str, OffsetMap | None]:
@@ -183,8 +188,13 @@ class Normalizer:
                 text = "".join(chars)
         edits = []
         # each pattern runs only when a substring search says it can match (most news text is clean)
-        if any(h in text for h in self._BEFORE_HINTS):
-            for m in self._space_before.finditer(text):
+        hint = self._space_before_hint.search(text)
+        if hint is not None:
+            # no match can start before the run of spaces that ends at the first hint
+            pos = hint.start()
+            while pos > 0 and text[pos - 1] in " \t":
+                pos -= 1
+            for m in self._space_before.finditer(text, pos):
                 start = m.start() + (text[m.start()] not in " \t")
                 edits.append((start, m.end(), ""))
         spaces = self._spaces.finditer(text) if any(h in text for h in self._SPACES_HINTS) else ()
