@@ -169,8 +169,9 @@ def test_events_stage_contract():
 
 
 @pytest.mark.quality
-def test_events_quality_gate(shared_data):
-    """The event rules with the annotated entities (oracle) on the dev gold: scores must not drop."""
+def test_events_quality_gate(shared_data, nlp):
+    """The event rules with the annotated entities (oracle), then the whole chain (NER, coreference, rules),
+    on the dev gold: scores must not drop."""
     from khabar.evaluation.events import evaluate, load_gold
 
     pinned = json.loads(QUALITY.read_text(encoding="utf-8"))
@@ -187,3 +188,10 @@ def test_events_quality_gate(shared_data):
     for key in ("meet", "overall", "consult_04x_036"):
         for metric in ("precision", "recall", "f1"):
             assert result[key][metric] >= pinned["gold_entities"][key][metric] - tolerance, (key, metric, result[key])
+    if "events" not in nlp.stage_names:
+        pytest.skip("the default pipeline has no events stage (NER or coreference not installed)")
+    result = evaluate(records, articles, entities="pipeline", nlp=nlp)
+    tolerance = pinned["pipeline_tolerance"]
+    for key in ("meet", "overall"):
+        for metric in ("precision", "recall", "f1"):
+            assert result[key][metric] >= pinned["pipeline"][key][metric] - tolerance, (key, metric, result[key])

@@ -24,7 +24,9 @@ import regex
 from khabar.document import Document, Entity, Event, TimeExpression
 from khabar.resources import read_text
 
-ACTOR_LABELS = frozenset({"PER", "ORG", "LOC", "FAC", "GPE", "NORP"})
+# PRO is kept: the NER model tags quoted person names as products («"ایاد علاوی"»)
+ACTOR_LABELS = frozenset({"PER", "ORG", "LOC", "FAC", "GPE", "NORP", "PRO"})
+_ARABIC_LETTERS = str.maketrans("يكىأإة", "یکیااه")
 _GAP = r"[ \u200c]"
 
 # Words after «با» that make «گفت‌وگو با ...» an interview, not a meeting.
@@ -53,6 +55,9 @@ _ENTER_VERB = regex.compile(r"(?:[ \u200c]+[\w\u200c]+){1,4}?[ \u200c]+(?:شد|�
 # «با» + a group of people, not a name: «ملاقات با مجروحان», «دیدار با جمعی از بازاریان», «با خانواده‌های شهدا»
 _UNNAMED_PARTNER = regex.compile(r"[ \u200c]*(?<![\w\u200c])با[ \u200c]+(?:جمعی|گروهی|تعدادی|شماری|برخی|مردم|خانواده|"
                                  r"اعضای|[^\s\"«]+(?:ان|\u200c?ها|\u200c?های))(?![^\W\u200c])")
+_PURPOSE_CLAUSE = regex.compile(r"(?<![\w\u200c])تا(?![^\W\u200c])")
+_SUBJUNCTIVE = regex.compile(r"[^،.:؛]{0,60}?(?<![\w\u200c])(?:کند|کنند|شود|شوند|نماید|نمایند|بکند|بکنند)"
+                             r"(?![^\W\u200c])")
 _ABSENCE = regex.compile(r"(?<![\w\u200c])(?:نبود|عدم|فقدان|بدون)[ \u200c]+$")
 _CONDITIONAL = regex.compile(r"(?<![\w\u200c])(?:در صورتی که|در صورتیکه|در صورت|اگر|چنانچه|به احتمال|احتمالا|"
                              r"احتمالاً|ممکن است|شاید)(?![^\W\u200c])")
@@ -70,7 +75,7 @@ _ROLE_START = regex.compile(r"[ \u200c\"«]*(?:سفیر|وزیر|رئیس|ریی
                             r"دادستان|سردار|سرلشکر|امام[ \u200c]جمعه)(?![\w])")
 # Head nouns between a preposition and the name it governs: «از رهبران سوریه», «به نیروهای آمریکایی».
 _HEADS = frozenset("""
-دولتی نظامی امنیتی مسلح
+دولتی نظامی امنیتی مسلح عالی رتبه عالیرتبه ارشد بلندپایه
 رهبران رهبر مقامات مسئولان مسئول وزرای وزیر خارجه روسای رؤسای نیروهای نیروی دولت دولتهای دولت‌های
 مردم ملت سفارت وزارت ارتش طرف نمایندگان نماینده هیئت هیات رئیس سران شهروندان مواضع موضع سیاست
 سیاست‌های اقدامات اقدام اظهارات سخنان یک ایست بازرسی پایگاه مرز مرزهای سواحل حریم استان شهرستان
@@ -109,6 +114,7 @@ class Argument:
     entity: str
     start: int
     end: int
+    label: str = "PER"
 
 
 class EventStage:
@@ -145,7 +151,7 @@ class EventStage:
 
     # --- stage ---------------------------------------------------------------------------------
     def __call__(self, doc: Document) -> Document:
-        mentions = _actor_mentions(doc.entities)
+        mentions = _actor_mentions(doc.entities, doc.text)
         starts = [m.start for m in mentions]
         # POS and lemmas, when a tagger ran, confirm light verbs the patterns miss («دیدار بعمل آوردند» aside)
         tagged = [t for t in doc.tokens if t.pos] if doc.tokens and doc.tokens[0].pos else []
@@ -225,6 +231,8 @@ class EventStage:
         if _ABSENCE.search(before[-12:]):
             return None  # «نبود حمایت دولت», «عدم توافق»: what did not happen
         clause = regex.split(r"[،,:؛]", before)[-1]
+        if _PURPOSE_CLAUSE.search(before) and _SUBJUNCTIVE.match(after):
+            return None  # «تلاش کرد تا ... دیداری برگزار کند»: sought, not held
         if _CONDITIONAL.search(clause) or _IRREALIS_AFTER.match(after):
             return None  # «در صورتی که ... به توافق برسند», «به احتمال زیاد ... رایزنی», «درگیری‌های احتمالی»
         if plural and trig.type in ("threaten", "criticize", "accuse", "condemn", "praise", "support", "appeal"):
@@ -344,7 +352,8 @@ class EventStage:
                     targets += ids
             elif marker == "با" and trig.type in ("meet", "negotiate", "phone", "agree"):
                 targets += ids
-            elif marker in ("میان", "بین") and trig.type in ("attack", "meet", "negotiate", "agree"):
+            elif marker in ("میان", "بین") and k == 0 and trig.type in ("attack", "meet", "negotiate", "agree") \
+                    and len(text[t_end:group[0].start].split()) <= 3:
                 actors += ids  # «درگیری میان نیروهای هند و ...», «توافق میان آمریکا و چین»: both sides
             elif marker in ("به", "از", "علیه", "بر") and trig.type not in ("meet", "negotiate", "phone"):
                 targets += ids
@@ -352,12 +361,24 @@ class EventStage:
                 break
         if "pair" in trig.flags and not targets:
             actors = genitive_ids  # «نشست مجمع عمومی»: the body holds the session, the subject is not a side
+        elif nominal and genitive_ids and trig.type in ("meet", "negotiate", "phone", "agree") \
+                and not (regex.search(r"(?<![\w\u200c])به[ \u200c]*$", text[left_start:t_start])
+                         and regex.search(r"(?<![\w\u200c])(?:رفت|رفتند|آمد|آمدند|شتافت|می[ \u200c]?رو)",
+                                          text[t_end:t_end + 60])):
+            # «در اعتراض به دیدار X و Y»: the sides are named after the trigger, the subject is someone
+            # else (but «علاوی به دیدار اسد رفت»)
+            actors = [i for i in actors if i in genitive_ids] or actors
         return actors, targets
 
 
 # --- helpers ---------------------------------------------------------------------------------------
-def _actor_mentions(entities: list[Entity]) -> list[Argument]:
-    out = [Argument(e.id, m.start, m.end) for e in entities if e.label in ACTOR_LABELS for m in e.mentions]
+def _actor_mentions(entities: list[Entity], text: str = "") -> list[Argument]:
+    """The mentions of actor-like entities, plus the other occurrences in ``text`` of what was already
+    written of them (a surname, a title, a name tagged with another label elsewhere): the coreference stage
+    links pronouns and titles in speaker slots, the event frames need the rest."""
+    out = [Argument(e.id, m.start, m.end, e.label) for e in entities if e.label in ACTOR_LABELS for m in e.mentions]
+    if text:
+        out += _repeated_mentions(entities, text, out)
     out.sort(key=lambda a: (a.start, -a.end))
     # drop mentions nested inside a longer one
     kept: list[Argument] = []
@@ -366,6 +387,54 @@ def _actor_mentions(entities: list[Entity]) -> list[Argument]:
             continue
         kept.append(a)
     return kept
+
+
+_NOT_NAMES = frozenset("وی او ایشان ما من آنان آنها این آن کشور دولت رئیس وزیر".split())
+
+
+def _name_key(s: str) -> str:
+    return regex.sub(r"[\s\u200c\"«»]+", "", s.translate(_ARABIC_LETTERS))
+
+
+def _repeated_mentions(entities: list[Entity], text: str, known: list[Argument]) -> list[Argument]:
+    keys: dict[str, set[str]] = {}
+    actor_ids = {e.id for e in entities if e.label in ACTOR_LABELS}
+    by_name = {_name_key(e.name): e.id for e in entities if e.id in actor_ids}
+    for e in entities:
+        target = e.id if e.id in actor_ids else by_name.get(_name_key(e.name))
+        if target is None:
+            continue
+        forms = {m.text for m in e.mentions} | {e.name}
+        words = e.name.split()
+        if e.label in ("PER", "PRO") and len(words) >= 2:
+            forms.add(words[-1])  # «هنیه» for «اسماعیل هنیه» (PRO: the model's label for quoted names)
+        for form in forms:
+            key = _name_key(form)
+            if len(key) >= 3 and form.strip() not in _NOT_NAMES:
+                keys.setdefault(form.strip(), set()).add(target)
+    labels = {e.id: e.label for e in entities}
+    for form, ids in keys.items():
+        people = {i for i in ids if labels.get(i) == "PER"}
+        if len(ids) > 1 and len(people) == 1:
+            keys[form] = people  # «هنیه» tagged ORG once is still «اسماعیل هنیه»
+    forms = sorted((f for f, ids in keys.items() if len(ids) == 1), key=len, reverse=True)
+    if not forms:
+        return []
+    pattern = re.compile(r"(?<![\w\u200c])(?:" + "|".join(
+        r"[ \u200c]+".join(re.escape(w) for w in f.split()) for f in forms) + r")(?![\w\u200c])")
+    covered = sorted((a.start, a.end) for a in known)
+    starts = [c[0] for c in covered]
+    out = []
+    for m in pattern.finditer(text):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i >= 0 and covered[i][1] > m.start():
+            continue
+        form = regex.sub(r"[ \u200c]+", " ", m.group())
+        ids = keys.get(form) or next((v for k, v in keys.items() if _name_key(k) == _name_key(form)), None)
+        if ids:
+            ent = next(iter(ids))
+            out.append(Argument(ent, m.start(), m.end(), labels.get(ent, "PER")))
+    return out
 
 
 def _args_in(mentions: list[Argument], starts: list[int], lo: int, hi: int) -> list[Argument]:
@@ -379,21 +448,36 @@ def _args_in(mentions: list[Argument], starts: list[int], lo: int, hi: int) -> l
 
 def _groups(text: str, args: list[Argument]) -> list[list[Argument]]:
     """Mentions joined by «و» into one group: «محمود عباس و اسماعیل هنیه»; a comma joins only inside a list
-    that goes on (``ایران، روسیه و ترکیه``), not after a subject (``مسئولان عراقی، دمشق را``)."""
-    def gap(i: int) -> str:
-        return text[args[i - 1].end:args[i].start].strip(" \u200c\"«»")
+    that goes on (``ایران، روسیه و ترکیه``), not after a subject (``مسئولان عراقی، دمشق را``). A place or
+    body inside a person's title is part of the title (``نوری مالکی نخست وزیر عراق و جرج بوش``)."""
+    def between(end: int, start: int) -> str:
+        return text[end:start].strip(" \u200c\"«»")
 
     groups: list[list[Argument]] = []
+    last_end = 0
+    absorbing = False
     for i, a in enumerate(args):
         if groups:
-            g = gap(i)
-            same = g == "" and args[i - 1].entity == a.entity  # a name and its title: one mention group
-            if g == "و" or same or (g in ("،", ",") and i + 1 < len(args) and gap(i + 1) in ("و", "،", ",")) \
-                    or _apposition_then_and(g):
+            g = between(last_end, a.start)
+            if a.label in ("LOC", "ORG", "GPE") and groups[-1][-1].label in ("PER", "PRO") \
+                    and (_is_title(g) or (absorbing and g == "")):
+                last_end, absorbing = a.end, True
+                continue
+            following = between(a.end, args[i + 1].start) if i + 1 < len(args) else ""
+            same = g == "" and groups[-1][-1].entity == a.entity  # a name and its title: one mention group
+            if g == "و" or same or (g in ("،", ",") and following in ("و", "،", ",")) or _apposition_then_and(g):
                 groups[-1].append(a)
+                last_end, absorbing = a.end, False
                 continue
         groups.append([a])
+        last_end, absorbing = a.end, False
     return groups
+
+
+def _is_title(gap: str) -> bool:
+    words = gap.split()
+    return 1 <= len(words) <= 5 and _ROLE_START.match(gap) is not None \
+        and not any(w in ("و", "را", "که", "،", ",") or w in _PREPOSITIONS for w in words)
 
 
 def _apposition_then_and(gap: str) -> bool:
