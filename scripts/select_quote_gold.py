@@ -17,8 +17,10 @@ order each pool by the SHA-1 of the article's ``link``.
   made for batches 1-3 (and seeing batch 4's error types); scored before the changes of commit e440957.
 - batch 6 (all ``final``): Fars 59-68 and Varzesh3 28-32, annotated and scored with the code of commit
   e440957; its error types informed commit 2d5afac.
-- batch 7 (all ``final``): Fars 69-78 and Varzesh3 33-37, annotated last and scored with the code of commit
-  2d5afac; nothing was changed after seeing it.
+- batch 7 (all ``final``): Fars 69-78 and Varzesh3 33-37, scored with the code of commit 2d5afac; its error
+  types informed later commits.
+- batch 8 (all ``final``): Fars 79-88 and Varzesh3 38-42, annotated last and scored with the code of commit
+  0104b79 (with and without NER); nothing was changed after seeing it.
 
 The article text is never copied: only links are printed.
 
@@ -41,21 +43,22 @@ N_FARS_3, N_VARZESH3_3 = 10, 5  # batch 3
 N_FARS_4, N_VARZESH3_4 = 10, 5  # batch 4 (held out)
 N_FARS_5, N_VARZESH3_5 = 10, 5  # batch 5 (held out)
 N_FARS_6, N_VARZESH3_6 = 10, 5  # batch 6 (held out)
-N_FARS_7, N_VARZESH3_7 = 10, 5  # batch 7 (held out, the last look)
+N_FARS_7, N_VARZESH3_7 = 10, 5  # batch 7 (held out)
+N_FARS_8, N_VARZESH3_8 = 10, 5  # batch 8 (held out, the last look)
 
 
 def _words(article: dict) -> int:
     return sum(len(p.split()) for p in article.get("paragraphs", []))
 
 
-def select(batches: tuple[int, ...] = (1, 2, 3, 4, 5, 6, 7)) -> list[tuple[str, str, str, int]]:
+def select(batches: tuple[int, ...] = (1, 2, 3, 4, 5, 6, 7, 8)) -> list[tuple[str, str, str, int]]:
     """(link, source, split, batch) for every chosen article, in annotation order."""
     out: list[tuple[str, str, str, int]] = []
-    for source, path, n, n_final, n2, n3, n4, n5, n6, n7, keep in (
+    for source, path, n, n_final, n2, n3, n4, n5, n6, n7, n8, keep in (
         ("farsnews", ("farsnews-lmcourse", "train.jsonl"), N_FARS, FINAL_FARS, N_FARS_2, N_FARS_3, N_FARS_4,
-         N_FARS_5, N_FARS_6, N_FARS_7, lambda a: a.get("cat") in FARS_CATS),
+         N_FARS_5, N_FARS_6, N_FARS_7, N_FARS_8, lambda a: a.get("cat") in FARS_CATS),
         ("varzesh3", ("varzesh3-lmcourse", "train.jsonl"), N_VARZESH3, FINAL_VARZESH3, N_VARZESH3_2,
-         N_VARZESH3_3, N_VARZESH3_4, N_VARZESH3_5, N_VARZESH3_6, N_VARZESH3_7, lambda a: True),
+         N_VARZESH3_3, N_VARZESH3_4, N_VARZESH3_5, N_VARZESH3_6, N_VARZESH3_7, N_VARZESH3_8, lambda a: True),
     ):
         pool = []
         with open(data_file(*path), encoding="utf-8") as fh:
@@ -82,6 +85,9 @@ def select(batches: tuple[int, ...] = (1, 2, 3, 4, 5, 6, 7)) -> list[tuple[str, 
         if 7 in batches:
             first = n + n2 + n3 + n4 + n5 + n6
             out.extend((link, source, "final", 7) for link in pool[first:first + n7])
+        if 8 in batches:
+            first = n + n2 + n3 + n4 + n5 + n6 + n7
+            out.extend((link, source, "final", 8) for link in pool[first:first + n8])
     return out
 
 
