@@ -29,13 +29,15 @@ def add_arguments(parser: argparse.ArgumentParser, task: str) -> None:
     if task == "topic":
         parser.add_argument("--cv", type=int, default=0,
                             help="K-fold cross-validation trained on FILE (default 0: the shipped model)")
-        parser.add_argument("--seed", type=int, default=13)
+        parser.add_argument("--seed", type=int, default=13, help="seed of the CV folds (default 13)")
     elif task == "keywords":
-        parser.add_argument("--method", choices=("tfidf", "textrank"), default="tfidf")
+        parser.add_argument("--method", choices=("tfidf", "textrank"), default="tfidf",
+                            help="keyphrase ranker (default: tfidf, the shipped one)")
         parser.add_argument("--entities", action="store_true",
                             help="run NER and entity stages first (entity-aware keywords)")
     elif task == "summary":
-        parser.add_argument("--method", choices=("scorer", "lead"), default="scorer")
+        parser.add_argument("--method", choices=("scorer", "lead"), default="scorer",
+                            help="the trained sentence scorer (default) or the first sentences")
 
 
 # --- library functions (tests call these) ------------------------------------------------------
