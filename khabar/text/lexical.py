@@ -55,11 +55,14 @@ class LexicalSteps:
         # ``به‌X`` rather than ``به X`` when the joined spelling has at least this share of the spaced one
         self.zwnj_share = zwnj_share
         suffixes = "|".join(sorted(SUFFIXES, key=len, reverse=True))
-        prefixes = "|".join(PREFIXES)
         # patterns start with a literal (no leading look-behind) so they scan fast; the character before a
         # match is checked in Python
         self._suffix_space = re.compile(f" (?:{suffixes})(?![{_LETTERS}{ZWNJ}])")
-        self._prefix_space = re.compile(f"(?:{prefixes})( )(?=[{_LETTERS}])")
+        # every prefix ends in ``می``: the pattern is the literal ``می `` (fast to scan for) and the longer
+        # prefix (``نمی``) is recognized by the characters before it
+        assert all(p.endswith("می") for p in PREFIXES)
+        self._prefix_space = re.compile(f"می( )(?=[{_LETTERS}])")
+        self._longer_prefixes = sorted((p for p in PREFIXES if p != "می"), key=len, reverse=True)
         self._glued_hich = re.compile(f"هیچ(?=[{_LETTERS}]{{2,}})")
         self._word = re.compile(f"[{_LETTERS}{ZWNJ}]+")
         self._letter_or_zwnj = re.compile(f"[{_LETTERS}{ZWNJ}]")
@@ -84,18 +87,22 @@ class LexicalSteps:
     # --- ZWNJ ----------------------------------------------------------------------------------------
     def zwnj(self, text: str) -> tuple[str, OffsetMap | None]:
         """Spaces that belong to a ZWNJ become one (same length); glued ``هیچX`` gets a ZWNJ inserted."""
-        chars: list[str] | None = None
+        joins = set()  # positions of spaces that become a ZWNJ
         for m in self._prefix_space.finditer(text):
-            if m.start() > 0 and self._letter_or_zwnj.match(text, m.start() - 1):
+            start = m.start()
+            for longer in self._longer_prefixes:  # ``نمی `` is found as ``می `` after a ``ن``
+                if start + 2 >= len(longer) and text.startswith(longer, start + 2 - len(longer)):
+                    start += 2 - len(longer)
+                    break
+            if start > 0 and self._letter_or_zwnj.match(text, start - 1):
                 continue
             space = m.start(1)
             right = self._word_after(text, space + 1)
-            prefix = text[m.start():space]
+            prefix = text[start:space]
             joined = max(self.lex.count(prefix + ZWNJ + right), self.lex.count("می" + ZWNJ + right))
             # ``می سال`` is not a verb: the joined form must be common relative to the bare word
             if joined >= 2 and joined >= 0.05 * self.lex.count(right):
-                chars = chars or list(text)
-                chars[space] = ZWNJ
+                joins.add(space)
         for m in self._suffix_space.finditer(text):
             space = m.start()
             if space == 0 or not self._letter_or_zwnj.match(text, space - 1) or text[space - 1] == ZWNJ:
@@ -112,10 +119,14 @@ class LexicalSteps:
             else:
                 ok = self._joined_count(last, right) >= 2 or self._joined_count(left, right) >= 2
             if ok:
-                chars = chars or list(text)
-                chars[space] = ZWNJ
-        if chars is not None:
-            text = "".join(chars)
+                joins.add(space)
+        if joins:
+            parts, prev = [], 0
+            for space in sorted(joins):
+                parts.append(text[prev:space])
+                prev = space + 1
+            parts.append(text[prev:])
+            text = ZWNJ.join(parts)
         edits = []
         for m in self._glued_hich.finditer(text):
             if m.start() > 0 and self._letter_or_zwnj.match(text, m.start() - 1):
