@@ -49,6 +49,18 @@ class Tokenizer:
 
             self.splitter = CliticSplitter.load(lexicon or Lexicon.load())
 
+    @property
+    def splitter(self):
+        """The :class:`~khabar.text.clitics.CliticSplitter` (None: clitics stay attached)."""
+        return self._splitter
+
+    @splitter.setter
+    def splitter(self, splitter) -> None:
+        self._splitter = splitter
+        # word -> clitic split or None, remembered for this splitter only (a new splitter starts afresh)
+        self._cuts: dict[str, tuple[int, str] | None] = {}
+        self._splitting: set[str] = set()  # the words of _cuts that split
+
     def spans(self, text: str) -> Iterator[tuple[int, int, str]]:
         """Orthographic tokens (before clitic splitting)."""
         for m in TOKEN_PATTERN.finditer(text):
@@ -63,21 +75,28 @@ class Tokenizer:
         out = list(map(Token, offsets[0::2], offsets[1::2], words))
         if self.splitter is None or not words:
             return out
-        # clitic decisions once per distinct word (most words of a document repeat)
-        known, split = self.splitter.decisions, self.splitter.split
-        cuts = {}
-        for word in set(words):
-            if word[-1] in _CLITIC_ENDS and len(word) > 2:
-                cut = known.get(word, _MISSING)
-                if cut is _MISSING:
-                    cut = split(word)
+        # clitic decisions once per distinct word, remembered across documents; the words that split are
+        # found with set operations and a C-level scan, not a Python loop over every token
+        uniq = set(words)
+        cuts, splitting = self._cuts, self._splitting
+        new = uniq.difference(cuts)
+        if new:
+            if len(cuts) > 300_000:
+                cuts.clear()
+                splitting.clear()
+                new = uniq
+            split = self.splitter.split
+            for word in new:
+                cut = split(word) if word[-1] in _CLITIC_ENDS and len(word) > 2 else None
+                cuts[word] = cut
                 if cut is not None:
-                    cuts[word] = cut
-        if not cuts:
+                    splitting.add(word)
+        hits = uniq.intersection(splitting)
+        if not hits:
             return out
         result: list[Token] = []
         prev = 0
-        for i in compress(count(), map(cuts.__contains__, words)):
+        for i in compress(count(), map(hits.__contains__, words)):
             result += out[prev:i]
             tok = out[i]
             word, s, e = tok.text, tok.start, tok.end
