@@ -62,6 +62,19 @@ _ABSENCE = regex.compile(r"(?<![\w\u200c])(?:نبود|عدم|فقدان|بدون
 _CONDITIONAL = regex.compile(r"(?<![\w\u200c])(?:در صورتی که|در صورتیکه|در صورت|اگر|چنانچه|به احتمال|احتمالا|"
                              r"احتمالاً|ممکن است|شاید)(?![^\W\u200c])")
 _IRREALIS_AFTER = regex.compile(r"(?:\u200c?(?:های|ها))?[ \u200c]+(?:احتمالی|احتمالا|احتمالاً)(?![^\W\u200c])")
+_CLAUSE_BREAK = regex.compile(r"[،,:؛]")
+_FROM_AFTER = regex.compile(r"[ \u200c]*(?:خود[ \u200c]+)?از[ \u200c]")
+_FROM_BEFORE = regex.compile(r"(?<![\w\u200c])از[ \u200c]+(?:[\w\u200c]+[ \u200c]+){0,3}$")
+_LEG = regex.compile(r"[ \u200c]*(?:رفت|برگشت)(?![\w])")
+_TO_BEFORE = regex.compile(r"(?<![\w\u200c])به[ \u200c]*$")
+_GO = regex.compile(r"(?<![\w\u200c])(?:رفت|رفتند|آمد|آمدند|شتافت|می[ \u200c]?رو)")
+_KEY_DROP = re.compile(r"[\s\u200c\"«»]+")
+_GAPS = re.compile(r"[ \u200c]+")
+_WORDS = regex.compile(r"[\w\u200c]+")
+_RA = regex.compile(r"[ \u200c]*را(?![\w])")
+_WILL_AFTER = regex.compile(r"[ \u200c]*(?:و[^ ]*[ \u200c]+)?[^ ]*[ \u200c]*خواه")
+_COMING = regex.compile(r"[ \u200c]*(?:آتی|آینده|بعدی|پیش[ \u200c]?رو)(?![\w])")
+_PRESENT = regex.compile(r"[ \u200c]*(?:و[ \u200c]+[^ ]+[ \u200c]+)?می")
 _ANAPHORA = regex.compile(r"(?:این|همین|آن|همان|چنین)[ \u200c]*$")
 _PREPOSITIONS = ("با", "از", "به", "علیه", "بر", "در", "برای", "میان", "بین", "درباره", "پیرامون", "طی", "ضمن",
                  "نزد", "توسط", "سوی", "مورد", "راجع", "همراه")
@@ -75,7 +88,8 @@ _ROLE_START = regex.compile(r"[ \u200c\"«]*(?:سفیر|وزیر|رئیس|ریی
                             r"دادستان|سردار|سرلشکر|امام[ \u200c]جمعه)(?![\w])")
 # Head nouns between a preposition and the name it governs: «از رهبران سوریه», «به نیروهای آمریکایی».
 _HEADS = frozenset("""
-دولتی نظامی امنیتی مسلح عالی رتبه عالیرتبه ارشد بلندپایه
+دولتی نظامی امنیتی مسلح عالی رتبه عالیرتبه ارشد بلندپایه حجت‌الاسلام حجت‌الاسلام‌والمسلمین آیت‌الله
+سردار سرلشکر دکتر مهندس سید
 رهبران رهبر مقامات مسئولان مسئول وزرای وزیر خارجه روسای رؤسای نیروهای نیروی دولت دولتهای دولت‌های
 مردم ملت سفارت وزارت ارتش طرف نمایندگان نماینده هیئت هیات رئیس سران شهروندان مواضع موضع سیاست
 سیاست‌های اقدامات اقدام اظهارات سخنان یک ایست بازرسی پایگاه مرز مرزهای سواحل حریم استان شهرستان
@@ -230,7 +244,7 @@ class EventStage:
             return None  # «در این دیدار»: a reference back to an event already reported
         if _ABSENCE.search(before[-12:]):
             return None  # «نبود حمایت دولت», «عدم توافق»: what did not happen
-        clause = regex.split(r"[،,:؛]", before)[-1]
+        clause = _CLAUSE_BREAK.split(before)[-1]
         if _PURPOSE_CLAUSE.search(before) and _SUBJUNCTIVE.match(after):
             return None  # «تلاش کرد تا ... دیداری برگزار کند»: sought, not held
         if _CONDITIONAL.search(clause) or _IRREALIS_AFTER.match(after):
@@ -252,12 +266,12 @@ class EventStage:
             if not _ENTER_VERB.match(after):
                 return None  # «وارد ... شد»: arrived in a place
             lv = LightVerb()
-        if trig.type == "meet" and (regex.match(r"[ \u200c]*(?:خود[ \u200c]+)?از[ \u200c]", after) or (
-                lv and regex.search(r"(?<![\w\u200c])از[ \u200c]+(?:[\w\u200c]+[ \u200c]+){0,3}$", before))):
+        if trig.type == "meet" and (_FROM_AFTER.match(after) or (
+                lv and _FROM_BEFORE.search(before))):
             trig = self._visit_place  # «دیدار از نمایشگاه», «از مرزهای سوریه دیدار کنیم»: a visit to a place
         if "partner" in trig.flags and self._media.match(after):
             return None  # an interview
-        if trig.type == "meet" and (_SPORTS.search(sentence) or regex.match(r"[ \u200c]*(?:رفت|برگشت)(?![\w])", after)):
+        if trig.type == "meet" and (_SPORTS.search(sentence) or _LEG.match(after)):
             return None  # a match, not a meeting
         return trig, lv
 
@@ -362,9 +376,8 @@ class EventStage:
         if "pair" in trig.flags and not targets:
             actors = genitive_ids  # «نشست مجمع عمومی»: the body holds the session, the subject is not a side
         elif nominal and genitive_ids and trig.type in ("meet", "negotiate", "phone", "agree") \
-                and not (regex.search(r"(?<![\w\u200c])به[ \u200c]*$", text[left_start:t_start])
-                         and regex.search(r"(?<![\w\u200c])(?:رفت|رفتند|آمد|آمدند|شتافت|می[ \u200c]?رو)",
-                                          text[t_end:t_end + 60])):
+                and not (_TO_BEFORE.search(text, left_start, t_start)
+                         and _GO.search(text, t_end, t_end + 60)):
             # «در اعتراض به دیدار X و Y»: the sides are named after the trigger, the subject is someone
             # else (but «علاوی به دیدار اسد رفت»)
             actors = [i for i in actors if i in genitive_ids] or actors
@@ -392,8 +405,21 @@ def _actor_mentions(entities: list[Entity], text: str = "") -> list[Argument]:
 _NOT_NAMES = frozenset("وی او ایشان ما من آنان آنها این آن کشور دولت رئیس وزیر".split())
 
 
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """``(start, end)`` lies inside a span or crosses one (containing whole spans is fine: the longer
+    form wins, ``حجت‌الاسلام سیدعلی دلبری`` over ``سیدعلی دلبری``)."""
+    i = bisect.bisect_left(spans, (start, start))
+    if i > 0 and spans[i - 1][1] > start:
+        return True  # starts inside an earlier span
+    while i < len(spans) and spans[i][0] < end:
+        if spans[i][1] > end:
+            return True  # ends inside a later span
+        i += 1
+    return False
+
+
 def _name_key(s: str) -> str:
-    return regex.sub(r"[\s\u200c\"«»]+", "", s.translate(_ARABIC_LETTERS))
+    return _KEY_DROP.sub("", s.translate(_ARABIC_LETTERS))
 
 
 def _repeated_mentions(entities: list[Entity], text: str, known: list[Argument]) -> list[Argument]:
@@ -420,20 +446,21 @@ def _repeated_mentions(entities: list[Entity], text: str, known: list[Argument])
     forms = sorted((f for f, ids in keys.items() if len(ids) == 1), key=len, reverse=True)
     if not forms:
         return []
-    pattern = re.compile(r"(?<![\w\u200c])(?:" + "|".join(
-        r"[ \u200c]+".join(re.escape(w) for w in f.split()) for f in forms) + r")(?![\w\u200c])")
     covered = sorted((a.start, a.end) for a in known)
-    starts = [c[0] for c in covered]
-    out = []
-    for m in pattern.finditer(text):
-        i = bisect.bisect_right(starts, m.start()) - 1
-        if i >= 0 and covered[i][1] > m.start():
-            continue
-        form = regex.sub(r"[ \u200c]+", " ", m.group())
-        ids = keys.get(form) or next((v for k, v in keys.items() if _name_key(k) == _name_key(form)), None)
-        if ids:
-            ent = next(iter(ids))
-            out.append(Argument(ent, m.start(), m.end(), labels.get(ent, "PER")))
+    out: list[Argument] = []
+    for form in forms:  # exact search (the forms were written in this text), a space and a ZWNJ alike
+        ent = next(iter(keys[form]))
+        for variant in {form, form.replace(" ", "\u200c"), form.replace("\u200c", " ")}:
+            start = text.find(variant)
+            while start >= 0:
+                end = start + len(variant)
+                before = text[start - 1] if start else " "
+                after = text[end] if end < len(text) else " "
+                if not (before.isalnum() or before == "\u200c" or after.isalnum() or after == "\u200c") \
+                        and not _overlaps(covered, start, end):
+                    out.append(Argument(ent, start, end, labels.get(ent, "PER")))
+                    bisect.insort(covered, (start, end))
+                start = text.find(variant, end)
     return out
 
 
@@ -491,7 +518,7 @@ def _marker_before(text: str, pos: int, floor: int = 0) -> str | None:
     """The preposition governing a mention: the word just before it, or a few words before when the words in
     between are head nouns (``از رهبران سوریه``, ``به یک ایست بازرسی عراق``). A mention right after an
     attribution word (``به گزارش فارس``, ``به نقل از رویترز``) is marked ``attribution``."""
-    words = regex.findall(r"[\w\u200c]+", text[max(floor, pos - 50):pos])[-4:]
+    words = _WORDS.findall(text, max(floor, pos - 50), pos)[-4:]
     for k, word in enumerate(reversed(words)):
         if word in _PREPOSITIONS:
             return word
@@ -503,8 +530,7 @@ def _marker_before(text: str, pos: int, floor: int = 0) -> str | None:
 
 
 def _followed_by_ra(text: str, pos: int) -> bool:
-    return regex.match(r"[ \u200c]*(?:[\w\u200c]+[ \u200c]+){0,4}?را(?![\w])", text[pos:pos + 60]) is not None \
-        and regex.match(r"[ \u200c]*را(?![\w])", text[pos:pos + 6]) is not None
+    return _RA.match(text, pos, pos + 6) is not None
 
 
 def _clause_subject_region(text: str, s0: int, lo: int, hi: int, left: list[Argument]):
@@ -555,11 +581,11 @@ def _is_future(before: str, after: str, lv: LightVerb | None, time: TimeExpressi
         return True
     if _FUTURE_LEFT.search(before) or _PURPOSE.search(before[-12:]):
         return True
-    if lv is not None and regex.match(r"[ \u200c]*(?:و[^ ]*[ \u200c]+)?[^ ]*[ \u200c]*خواه", after):
+    if lv is not None and _WILL_AFTER.match(after):
         return True
-    if regex.match(r"[ \u200c]*(?:آتی|آینده|بعدی|پیش[ \u200c]?رو)(?![\w])", after):
+    if _COMING.match(after):
         return True
-    present = lv is not None and regex.match(r"[ \u200c]*(?:و[ \u200c]+[^ ]+[ \u200c]+)?می", after)
+    present = lv is not None and _PRESENT.match(after)
     return bool(present and time is not None and _after_publication(time, meta.get("published")))
 
 
