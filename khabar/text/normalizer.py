@@ -107,7 +107,9 @@ class Normalizer:
         self._zwnj_run = re.compile(f"{ZWNJ}+")
         self._diacritics = re.compile(f"[{DIACRITICS}]+")
         # patterns start with a literal or a class (no leading look-behind): they scan fast
-        self._space_before = re.compile(r"[ \t]+(?=[،؛!؟]|[.:)»\]}](?:\s|$))|[(«\[{][ \t]+")
+        # ``[ \t]+(?=[،؛!؟]|[.:)»\]}](?:\s|$))|[(«\[{][ \t]+``, led by one character class (fast scan)
+        self._space_before = re.compile(
+            r"[ \t(«\[{](?:(?<=[ \t])[ \t]*(?=[،؛!؟]|[.:)»\]}](?:\s|$))|(?<=[(«\[{])[ \t]+)")
         # ``[،؛!؟](?=L)|[.:](?=LL)`` written to start with one character class, which the regex engine
         # scans for quickly (a pattern starting with an alternation is tried at every position)
         self._space_after = re.compile(f"[،؛!؟.:](?={_L})(?:(?<![.:])|(?={_L}{{2}}))")
