@@ -158,6 +158,17 @@ def start_server(db: Path, port: int) -> subprocess.Popen:
     raise SystemExit("server did not start within 120 s")
 
 
+def process_cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc), to report CPU per request: on a shared
+    machine wall-clock throughput depends on what else runs, CPU per request does not."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def load_average() -> float:
+    return round(os.getloadavg()[0], 2)
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     k = min(len(ordered) - 1, max(0, int(round(q / 100 * (len(ordered) - 1)))))
@@ -260,10 +271,22 @@ def main() -> None:
     url = f"http://127.0.0.1:{port}"
     server = start_server(db, port)
     try:
+        load_before = load_average()
+        cpu0 = process_cpu_seconds(server.pid)
         client = subprocess.run([sys.executable, __file__, "client", "--url", url, "--duration", str(args.duration),
                                  "--concurrency", str(args.concurrency)], capture_output=True, text=True, check=True)
         search = json.loads(client.stdout.strip().splitlines()[-1])
-        analyze = bench_analyze(url, typical_article(), args.analyze)
+        # (includes the warm-up round of len(QUERIES) requests per connection slot)
+        served = search["requests"] + len(QUERIES)
+        search["server_cpu_ms_per_request"] = round(1000 * (process_cpu_seconds(server.pid) - cpu0) / served, 2)
+        search["requests_per_cpu_second"] = round(1000 / search["server_cpu_ms_per_request"], 1)
+        search["load_average_before"] = load_before
+        article = typical_article()
+        cpu0 = process_cpu_seconds(server.pid)
+        analyze = bench_analyze(url, article, args.analyze)
+        analyze["server_cpu_ms_per_request"] = round(
+            1000 * (process_cpu_seconds(server.pid) - cpu0) / (args.analyze + 2), 1)
+        analyze["load_average_after"] = load_average()
     finally:
         server.send_signal(signal.SIGINT)
         try:
