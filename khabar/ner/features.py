@@ -28,7 +28,8 @@ _PAD = tuple(f"{o}:pad" for o in _OFFSETS)
 class FeatureExtractor:
     """Turns a sentence (list of token strings) into CRF attribute lists."""
 
-    def __init__(self, clusters: WordClusters, gazetteer: Gazetteer) -> None:
+    def __init__(self, clusters: WordClusters, gazetteer: Gazetteer, version: int = 1) -> None:
+        self.version = version
         self.clusters = clusters
         self.gazetteer = gazetteer
         self.cues = Gazetteer({k: list(v) for k, v in CUE_TABLES.items()})
@@ -49,8 +50,9 @@ class FeatureExtractor:
             return "fa_joined"
         return "fa"
 
-    def type_features(self, word: str) -> tuple[str, list[str], tuple[list[str], ...]]:
-        """(folded key, features of the token itself, its features as seen from offsets -2, -1, +1, +2)."""
+    def type_features(self, word: str) -> tuple:
+        """(folded key, features of the token itself, its features as seen from offsets -2, -1, +1, +2,
+        its two coarse cluster ids, its 3-letter suffix or shape)."""
         cached = self._types.get(word)
         if cached is not None:
             return cached
@@ -82,7 +84,8 @@ class FeatureExtractor:
         seen_from = tuple([f"{offset}:{f}" for f in near] for offset in _OFFSETS)
         if len(self._types) > _CACHE_LIMIT:
             self._types.clear()
-        result = (key, own, seen_from)
+        coarse = (f"{ids[0]}", f"{ids[1]}") if ids is not None else ("-", "-")
+        result = (key, own, seen_from, coarse, key[-3:] if shape in ("fa", "fa_joined") else shape)
         self._types[word] = result
         return result
 
@@ -110,6 +113,18 @@ class FeatureExtractor:
                 feats.append(f"b-={keys[i - 1]}|{keys[i]}")
             if i + 1 < n:
                 feats.append(f"b+={keys[i]}|{keys[i + 1]}")
+            if self.version >= 2:  # cluster and suffix pairs: generalize two-word names past their words
+                cur = types[i]
+                if i > 0:
+                    prev = types[i - 1]
+                    feats.append(f"cc-={prev[3][0]}|{cur[3][0]}")
+                    feats.append(f"ccc-={prev[3][1]}|{cur[3][1]}")
+                    feats.append(f"-1:s3={prev[4]}")
+                if i + 1 < n:
+                    nxt = types[i + 1]
+                    feats.append(f"cc+={cur[3][0]}|{nxt[3][0]}")
+                    feats.append(f"ccc+={cur[3][1]}|{nxt[3][1]}")
+                    feats.append(f"1:s3={nxt[4]}")
             if corpus:
                 feats.append(f"corpus={corpus}")
             out.append(feats)

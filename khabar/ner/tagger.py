@@ -30,7 +30,7 @@ class NerTagger:
 
     def __init__(self, model: bytes, gazetteer: Gazetteer, clusters: WordClusters, meta: dict) -> None:
         self.meta = meta
-        self.features = FeatureExtractor(clusters, gazetteer)
+        self.features = FeatureExtractor(clusters, gazetteer, int(meta.get("features", 1)))
         # crfsuite reads the model in place: the bytes must outlive the tagger
         self._model = model
         self._tagger = pycrfsuite.Tagger()

@@ -46,6 +46,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="perceptron epochs / L-BFGS iterations (default 12)")
     parser.add_argument("--no-corpus-feature", action="store_true", help="train without the corpus-id feature")
     parser.add_argument("--no-names", action="store_true", help="no first-name/surname gazetteer")
+    parser.add_argument("--features", type=int, default=1, choices=(1, 2),
+                        help="feature set version (2 adds cluster-pair and neighbour-suffix features)")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--out", default=None, help="output folder (default: khabar/resources/ner)")
     parser.add_argument("--cv-arman", type=int, default=0, metavar="K",
@@ -109,7 +111,7 @@ def train_model(training: dict[str, list[TaggedSentence]], gazetteer_text: str, 
     from khabar.ner.features import FeatureExtractor
     from khabar.ner.lexicon import Gazetteer
 
-    extractor = FeatureExtractor(WordClusters.load(), Gazetteer.from_tsv(gazetteer_text))
+    extractor = FeatureExtractor(WordClusters.load(), Gazetteer.from_tsv(gazetteer_text), args.features)
     items = [(name, s) for name, sents in training.items() for s in sents]
     random.Random(args.seed).shuffle(items)
     class Trainer(pycrfsuite.Trainer):
@@ -153,6 +155,7 @@ def write_model(out: Path, training: dict[str, list[TaggedSentence]], data: Path
     corpus_feature = not args.no_corpus_feature
     meta = {
         "format": "khabar-ner-crf/1",
+        "features": args.features,
         "corpora": list(training),
         "primary": "peyma" if corpus_feature and "peyma" in training else None,
         "secondary": "arman" if corpus_feature and "arman" in training else None,
