@@ -163,6 +163,29 @@ def test_events_role_mentions_join_their_person(stages):
         ("meet", ["e1", "e3"], "امروز")]
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # officials named by a demonym stand for their country when it is an entity of the document
+        ("چلبی پس از دیدار با مقامات آمریکایی به نیویورک رفت. آمریکا سکوت کرد.", [("meet", ["آمریکا", "چلبی"])]),
+        # «دو طرف» are the two sides of the meeting just reported
+        ("علاوی دیروز با اسد دیدار کرد. دو طرف همچنین درباره عراق گفت‌وگو کردند.",
+         [("meet", ["اسد", "علاوی"]), ("meet", ["اسد", "علاوی"])]),
+    ],
+)
+def test_events_sides_beyond_mentions(stages, text, expected):
+    doc = Document.from_text(text, {"published": "1389/12/23"})
+    doc.sentences = [Sentence(m.start(), m.end()) for m in regex.finditer(r"[^.]+\.", text)]
+    for k, name in enumerate(["چلبی", "آمریکا", "علاوی", "اسد", "عراق"]):
+        mentions = [Mention(m.start(), m.end(), name) for m in regex.finditer(name + r"(?![\w])", text)]
+        if mentions:
+            doc.entities.append(Entity(f"e{k}", "LOC" if name in ("آمریکا", "عراق") else "PER", name, [], mentions))
+    times, events = stages
+    doc = events(times(doc))
+    by_id = {e.id: e.name for e in doc.entities}
+    assert [(e.type, sorted(by_id[a] for a in e.actors)) for e in doc.events] == expected
+
+
 def test_events_stage_contract():
     stage = EventStage()
     assert stage.requires == ("entities", "times") and stage.assigns == ("events",)

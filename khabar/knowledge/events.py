@@ -75,6 +75,7 @@ _RA = regex.compile(r"[ \u200c]*را(?![\w])")
 _WILL_AFTER = regex.compile(r"[ \u200c]*(?:و[^ ]*[ \u200c]+)?[^ ]*[ \u200c]*خواه")
 _COMING = regex.compile(r"[ \u200c]*(?:آتی|آینده|بعدی|پیش[ \u200c]?رو)(?![\w])")
 _PRESENT = regex.compile(r"[ \u200c]*(?:و[ \u200c]+[^ ]+[ \u200c]+)?می")
+_BOTH_SIDES = regex.compile(r"(?<![\w\u200c])(?:دو[ \u200c]+طرف|طرفین)(?![^\W\u200c])")
 _ANAPHORA = regex.compile(r"(?:این|همین|آن|همان|چنین)[ \u200c]*$")
 _PREPOSITIONS = ("با", "از", "به", "علیه", "بر", "در", "برای", "میان", "بین", "درباره", "پیرامون", "طی", "ضمن",
                  "نزد", "توسط", "سوی", "مورد", "راجع", "همراه")
@@ -98,7 +99,7 @@ _HEADS = frozenset("""
 گروه گروه‌های جنبش حزب
 """.split())
 # Attribution frames at a sentence start: «به گزارش X،», «به نقل از X،».
-_ATTRIBUTION = regex.compile(r"^(?:[^،,:]{0,80}?(?:به گزارش|به نقل از|بنا به گزارش|بنا بر گزارش)[^،,:]{0,40}[،,])+")
+_ATTRIBUTION = regex.compile(r"^(?:[^،,:]{0,80}?(?:به گزارش|به نقل از|بنا به گزارش|بنا بر گزارش|بنابر اعلام|بنا بر اعلام|به گفته)[^،,:]{0,60}[،,])+")
 _CLAUSE_END = regex.compile(r"[،,:؛;]|(?<![\w\u200c])(?:گفت|افزود|اظهار|تصریح|تاکید|خاطرنشان|اعلام|"
                             r"بیان|عنوان|ادامه داد|یادآور)(?![\w])")
 
@@ -182,14 +183,14 @@ class EventStage:
                 if m is None:
                     continue
                 last_end = m.end()
-                event = self._event(doc, sent.start, sent.end, sentence, m, mentions, starts)
+                event = self._event(doc, sent.start, sent.end, sentence, m, mentions, starts, events)
                 if event is not None and not _repeats(event, events):
                     events.append(event)
         doc.events = events
         return doc
 
     # --- one trigger ---------------------------------------------------------------------------
-    def _event(self, doc, s0, s1, sentence, m, mentions, starts) -> Event | None:
+    def _event(self, doc, s0, s1, sentence, m, mentions, starts, earlier=()) -> Event | None:
         index = next(int(g[1:]) for g, v in m.groupdict().items() if v is not None and g.startswith("t"))
         t_start, t_end = m.start(), m.end()
         before, after = sentence[:t_start], sentence[t_end:]
@@ -216,6 +217,12 @@ class EventStage:
         else:
             actors, targets = self._roles(doc.text, trig, left, right, s0 + t_start, s0 + t_end,
                                           nominal=lv is None, left_start=s0 + left_start)
+        if trig.type in ("meet", "negotiate", "phone", "agree") and len(set(actors + targets)) < 2 \
+                and _BOTH_SIDES.search(before[left_start:]):
+            # «دو طرف همچنین ... گفت‌وگو کردند»: the two sides of the meeting reported just before
+            last = next((e for e in reversed(earlier) if e.cameo[:2] == "04" and len(e.actors) == 2), None)
+            if last is not None:
+                actors, targets = list(last.actors), []
         if not _enough(trig, type_, actors, targets, lv, plural, before[left_start:], after):
             return None
         if trig.type in ("meet", "negotiate", "phone", "agree"):
@@ -405,6 +412,30 @@ def _actor_mentions(entities: list[Entity], text: str = "") -> list[Argument]:
 _NOT_NAMES = frozenset("وی او ایشان ما من آنان آنها این آن کشور دولت رئیس وزیر".split())
 
 
+_OFFICIALS = regex.compile(r"(?<![\w\u200c])(?:مقامات|مسئولان|مسوولان|طرف|هیئت|هیات|نیروهای|دولت|سفیر|نمایندگان|"
+                          r"رهبران|سران|دیپلمات‌های|دیپلماتهای)(?:[ \u200c]+(?:ارشد|عالی[ \u200c]?رتبه|بلندپایه))?"
+                          r"[ \u200c]+(\w+?)(?:یی|ی)(?![^\W\u200c])")
+
+
+def _demonym_mentions(entities: list[Entity], text: str, actor_ids: set[str]) -> list[Argument]:
+    """«مقامات آمریکایی», «طرف ایرانی»: officials named by a demonym stand for the country, when the
+    country is an entity of the document."""
+    countries = {}
+    for e in entities:
+        if e.id in actor_ids and e.label in ("LOC", "GPE"):
+            for form in {e.name} | {m.text for m in e.mentions}:
+                key = _name_key(form)
+                countries[key] = e.id
+                if key.endswith("ه"):
+                    countries[key[:-1]] = e.id  # سوریه → سوری
+    out = []
+    for m in _OFFICIALS.finditer(text):
+        ent = countries.get(_name_key(m.group(1)))
+        if ent is not None:
+            out.append(Argument(ent, m.start(), m.end(), "LOC"))
+    return out
+
+
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     """``(start, end)`` lies inside a span or crosses one (containing whole spans is fine: the longer
     form wins, ``حجت‌الاسلام سیدعلی دلبری`` over ``سیدعلی دلبری``)."""
@@ -439,6 +470,7 @@ def _repeated_mentions(entities: list[Entity], text: str, known: list[Argument])
             if len(key) >= 3 and form.strip() not in _NOT_NAMES:
                 keys.setdefault(form.strip(), set()).add(target)
     labels = {e.id: e.label for e in entities}
+    demonyms = _demonym_mentions(entities, text, actor_ids)
     for form, ids in keys.items():
         people = {i for i in ids if labels.get(i) == "PER"}
         if len(ids) > 1 and len(people) == 1:
@@ -461,7 +493,7 @@ def _repeated_mentions(entities: list[Entity], text: str, known: list[Argument])
                     out.append(Argument(ent, start, end, labels.get(ent, "PER")))
                     bisect.insort(covered, (start, end))
                 start = text.find(variant, end)
-    return out
+    return out + [d for d in demonyms if not _overlaps(covered, d.start, d.end)]
 
 
 def _args_in(mentions: list[Argument], starts: list[int], lo: int, hi: int) -> list[Argument]:
