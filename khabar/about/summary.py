@@ -24,7 +24,7 @@ import re
 from collections import Counter
 from typing import Sequence
 
-from khabar.about.terms import fold, headline_end, is_number, load_stopwords, token_terms
+from khabar.about.terms import headline_end, is_number, load_stopwords, token_terms
 from khabar.document import Document
 from khabar.resources import read_text
 
@@ -42,10 +42,12 @@ _PRONOUN = re.compile(r"^\s*(?:وی|او|ایشان|این|آنها|آن‌ها|
 
 
 class SentenceFeatures:
-    """Feature vectors of a document's body sentences (the headline excluded)."""
+    """Feature vectors of a document's first ``limit`` body sentences (the headline excluded; later
+    sentences are never chosen in practice, and skipping them keeps the stage fast on long articles)."""
 
-    def __init__(self, stopwords: frozenset[str]) -> None:
+    def __init__(self, stopwords: frozenset[str], limit: int = 12) -> None:
         self.stopwords = stopwords
+        self.limit = limit
 
     def __call__(self, doc: Document) -> tuple[list[int], list[list[float]]]:
         start = headline_end(doc)
@@ -53,27 +55,35 @@ class SentenceFeatures:
         body: list[int] = []
         terms: list[list[str]] = []
         all_terms = token_terms(doc.tokens)
-        k = 0
+        stop = self.stopwords
+        title_terms: set[str] = set()
+        doc_tf: Counter = Counter()
+        k = total = 0
         for i, (sent, tokens) in enumerate(doc.iter_sentence_tokens()):
             if tokens:
                 while doc.tokens[k] is not tokens[0]:
                     k += 1
-            if sent.start < start:
-                k += len(tokens)
-                continue
-            body.append(i)
-            terms.append([t for t in all_terms[k:k + len(tokens)] if t is not None])
+            words = [t for t in all_terms[k:k + len(tokens)] if t is not None]
             k += len(tokens)
+            if sent.start < start:
+                title_terms.update(words)
+                continue
+            doc_tf.update(words)
+            total += 1
+            if len(body) < self.limit:
+                body.append(i)
+                terms.append(words)
         if not body:
             return [], []
-        title_terms = {fold(w) for w in (doc.meta.get("title") or "").split()} if start else set()
-        title_terms = {t for t in title_terms if t not in self.stopwords and not is_number(t)}
-        content = [[t for t in ts if t not in self.stopwords and not is_number(t)] for ts in terms]
-        doc_tf = Counter(t for ts in content for t in ts)
+        title_terms = {t for t in title_terms if t not in stop and not is_number(t)}
+        for t in list(doc_tf):
+            if t in stop or is_number(t):
+                del doc_tf[t]
+        content = [[t for t in ts if t not in stop and not is_number(t)] for ts in terms]
         doc_norm = math.sqrt(sum(v * v for v in doc_tf.values())) or 1.0
         rows = []
         paragraph = 0
-        n = len(body)
+        n = total
         for j, i in enumerate(body):
             sent = doc.sentences[i]
             s_text = text[sent.start:sent.end]

@@ -59,14 +59,19 @@ def token_term(token: Token) -> str:
 def token_terms(tokens: Iterable[Token]) -> list[str | None]:
     """:func:`token_term` of each token, or ``None`` for punctuation tokens; repeated words are folded
     once (a per-call memo: news repeats its words, and this is the about-stages' hot loop)."""
-    memo: dict[tuple[str, str | None], str | None] = {}
+    memo: dict[str, str | None] = {}
     out: list[str | None] = []
+    append = out.append
     for t in tokens:
-        key = (t.text, t.lemma)
-        term = memo.get(key, "")
-        if term == "":
-            term = memo[key] = token_term(t) if _WORDLIKE.search(t.text) else None
-        out.append(term)
+        key = t.lemma or t.text
+        if key in memo:
+            append(memo[key])
+            continue
+        if _WORDLIKE.search(t.text):
+            term = memo[key] = (key.split("#", 1)[0] or key).translate(_FOLD).lower()
+        else:
+            term = memo[key] = None
+        append(term)
     return out
 
 
