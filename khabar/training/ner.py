@@ -103,6 +103,19 @@ def gazetteer_tsv(data: Path, training: dict[str, list[TaggedSentence]], names: 
     return "\n".join(lines) + "\n"
 
 
+def _reset_c_random() -> None:
+    """crfsuite's perceptron shuffles the sentences every epoch with the C library's ``rand()``; put it back
+    in its start-up state (``srand(1)``) so that every training, even the second in one process, is the
+    same."""
+    import ctypes
+    import ctypes.util
+
+    try:
+        ctypes.CDLL(ctypes.util.find_library("c")).srand(1)
+    except (OSError, AttributeError, TypeError):  # no C library to reach: runs are still valid, not repeatable
+        pass
+
+
 def train_model(training: dict[str, list[TaggedSentence]], gazetteer_text: str, model_path: Path,
                 args: argparse.Namespace) -> dict:
     import pycrfsuite
@@ -135,6 +148,7 @@ def train_model(training: dict[str, list[TaggedSentence]], gazetteer_text: str, 
     for name, s in items:
         trainer.append(extractor.sentence(s.tokens, None if args.no_corpus_feature else name), s.tags)
         n_tokens += len(s.tokens)
+    _reset_c_random()
     trainer.select(args.algorithm, "crf1d")
     if args.algorithm == "lbfgs":
         trainer.set_params({"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations,
