@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from khabar.about.terms import fold, headline_end, is_number, load_stopwords, token_terms
-from khabar.document import Document, Keyword, Token
+from khabar.document import Document, Keyword
 from khabar.resources import read_bytes
 
 # POS that may not begin or end a keyphrase / may not occur in one (UD tags).
@@ -249,12 +249,6 @@ class KeywordStage:
 def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
     n = len(shorter)
     return n <= len(longer) and any(longer[i:i + n] == shorter for i in range(len(longer) - n + 1))
-
-
-def _gap_breaks(text: str, end: int, start: int) -> bool:
-    """True when the text between two tokens holds more than spaces/ZWNJ (a line break or a symbol)."""
-    gap = text[end:start]
-    return any(not (ch == " " or ch == "\u200c") for ch in gap)
 
 
 def _lead_end(doc: Document, headline: int) -> int:
