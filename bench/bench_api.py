@@ -1,7 +1,7 @@
 """REST API speed: ``GET /search`` throughput and latency on a 10,000-document SQLite store, and the latency
 of ``POST /analyze`` on a typical article. Prints ONE JSON object.
 
-    python bench/bench_api.py [--documents 10000] [--duration 20] [--concurrency 8] [--analyze 40]
+    python bench/bench_api.py [--documents 10000] [--duration 20] [--concurrency 6] [--analyze 40]
 
 1. The store: ``bench/out/api-<N>.db``, built once (reused when present and readable) from
    ``fa-news-unlabeled`` (real news articles, one per line, in ../shared/data) analyzed with the indexing
@@ -251,7 +251,7 @@ def main() -> None:
     ap.add_argument("mode", nargs="?", default="run", choices=("run", "client"))
     ap.add_argument("--documents", type=int, default=10_000)
     ap.add_argument("--duration", type=float, default=20.0)
-    ap.add_argument("--concurrency", type=int, default=8)
+    ap.add_argument("--concurrency", type=int, default=6)
     ap.add_argument("--analyze", type=int, default=40)
     ap.add_argument("--url", help="(client mode) server base URL")
     ap.add_argument("--build-only", action="store_true", help="build (or check) the store and stop")
