@@ -1,6 +1,7 @@
 """Tagging + lemmatization speed (tokens/s, one process, one core).
 
     python bench/bench_pos.py [--repeat 3]
+    python bench/bench_pos.py --news 1000    # a realistic stream: fresh stages over 1,000 news articles
 
 Runs :class:`~khabar.tagging.tagger.TaggerStage` and :class:`~khabar.tagging.lemmatizer.LemmatizerStage`
 over documents built from the tokens of the UD PerDT and Seraji dev files (``../shared/data``), in
@@ -43,9 +44,35 @@ def articles(words_per_article: int = 500):
     return out
 
 
+def news_articles(count: int):
+    """The first ``count`` articles of ``fa-news-unlabeled`` as documents (regex tokens, sentences cut at
+    . ! ? ؟): a realistic stream in which most word types repeat."""
+    from khabar.datasets import data_dir
+    from khabar.document import Document, Sentence, Token
+    from khabar.training.pos_clusters import TOKEN, read_documents
+
+    out = []
+    for line in read_documents(data_dir() / "fa-news-unlabeled"):
+        if len(out) >= count:
+            break
+        doc = Document.from_text(line.strip())
+        start = 0
+        for m in TOKEN.finditer(doc.text):
+            doc.tokens.append(Token(m.start(), m.end(), m.group()))
+            if m.group() in ".!?؟":
+                doc.sentences.append(Sentence(start, m.end()))
+                start = m.end()
+        if start < len(doc.text):
+            doc.sentences.append(Sentence(start, len(doc.text)))
+        out.append(doc)
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--news", type=int, default=0, metavar="N",
+                        help="instead, one pass over the first N articles of fa-news-unlabeled with fresh stages")
     args = parser.parse_args()
     from khabar.tagging.lemmatizer import LemmatizerStage
     from khabar.tagging.tagger import TaggerStage
@@ -53,6 +80,18 @@ def main() -> None:
     t0 = time.perf_counter()
     tagger, lemmatizer = TaggerStage(), LemmatizerStage()
     load_s = time.perf_counter() - t0
+    if args.news:
+        docs = news_articles(args.news)
+        n_tokens = sum(len(d.tokens) for d in docs)
+        t0, c0 = time.perf_counter(), time.process_time()
+        for doc in docs:
+            lemmatizer(tagger(doc))
+        cpu, wall = time.process_time() - c0, time.perf_counter() - t0
+        print(json.dumps({"bench": "pos-news", "articles": len(docs), "tokens": n_tokens,
+                          "load_seconds": round(load_s, 2), "tokens_per_cpu_s": round(n_tokens / cpu),
+                          "tokens_per_wall_s": round(n_tokens / wall),
+                          "ms_per_500_tokens_cpu": round(1000 * cpu / n_tokens * 500, 2)}))
+        return
     docs = articles()
     n_tokens = sum(len(d.tokens) for d in docs)
     rates, cpu_rates = [], []

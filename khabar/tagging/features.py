@@ -48,7 +48,7 @@ class FeatureExtractor:
         self.attributes = attributes
         self.clusters = clusters
         self.verbs = verbs
-        self._cache: dict[str, tuple[list[str], list[str], list[str], list[str], list[str]]] = {}
+        self._cache: dict[str, tuple[list[str], list[str], list[str]]] = {}
 
     # --- per type ----------------------------------------------------------------------
     def _type_features(self, word: str):
@@ -62,17 +62,14 @@ class FeatureExtractor:
         lx = self.lexicon.get(word) or self.lexicon.get(w) or "-"
         cl = self.clusters.get(word)
         c0 = str(cl[0]) if cl else "-"
-        c1 = str(cl[1]) if cl else "-"
         suf = w[-2:]
-        left1 = [f"-1w={word}", f"-1lx={lx}", f"-1c={c0}", f"-1cc={c1}", f"-1s2={suf}"]
-        right1 = [f"+1w={word}", f"+1lx={lx}", f"+1c={c0}", f"+1cc={c1}", f"+1s2={suf}"]
+        left1 = [f"-1w={word}", f"-1lx={lx}", f"-1c={c0}", f"-1s2={suf}"]
+        right1 = [f"+1w={word}", f"+1lx={lx}", f"+1c={c0}", f"+1s2={suf}"]
         ne = self.names.get(word)
         if ne:
             left1.append(f"-1ne={ne}")
             right1.append(f"+1ne={ne}")
-        left2 = [f"-2w={word}", f"-2c={c0}"]
-        right2 = [f"+2w={word}", f"+2c={c0}"]
-        result = (own, left1, right1, left2, right2)
+        result = (own, left1, right1)
         if self.attributes is not None:
             keep = self.attributes
             result = tuple([f for f in part if f in keep] for part in result)
@@ -147,18 +144,14 @@ class FeatureExtractor:
             if i > 0:
                 feats += info[i - 1][1]
                 dynamic.append(f"bi-={words[i - 1]}|{words[i]}")
-                if i > 1:
-                    feats += info[i - 2][3]
-                else:
+                if i == 1:
                     feats.append("-2=BOS")
             else:
                 feats.append("BOS")
             if i + 1 < n:
                 feats += info[i + 1][2]
                 dynamic.append(f"bi+={words[i]}|{words[i + 1]}")
-                if i + 2 < n:
-                    feats += info[i + 2][4]
-                else:
+                if i + 2 == n:
                     feats.append("+2=EOS")
             else:
                 feats.append("EOS")

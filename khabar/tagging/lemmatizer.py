@@ -54,6 +54,11 @@ class Lemmatizer:
         self.verb_rank = verb_rank    # past stem -> frequency rank (lower is more frequent)
         self._cache: dict[str, str] = {}  # rule results for unseen (form, UPOS) pairs, bounded
         self._edit_inventory = [tuple(e) for e in edits.get("inventory", ())]
+        self._edits_by_suffix: dict[str, list[tuple[str, str]]] = {}
+        for edit in self._edit_inventory:
+            if edit[0]:
+                self._edits_by_suffix.setdefault(edit[0], []).append(edit)
+        self._suffix_lengths = sorted({len(k) for k in self._edits_by_suffix}, reverse=True)
         self._weights: dict[str, float] = edits.get("weights", {})
 
     # --- application -------------------------------------------------------------------
@@ -116,12 +121,12 @@ class Lemmatizer:
     def candidates(self, form: str) -> Iterable[tuple[tuple[str, str], str]]:
         """(edit, result) for the identity and every learned edit that applies and yields a known word."""
         yield ("", ""), form
-        for edit in self._edit_inventory:
-            if not edit[0]:
-                continue
-            result = apply_edit(form, edit)
-            if result and len(result) > 1 and result in self.known:
-                yield edit, result
+        by_suffix = self._edits_by_suffix
+        for k in self._suffix_lengths:
+            for edit in by_suffix.get(form[-k:], ()) if len(form) > k else ():
+                result = apply_edit(form, edit)
+                if result and len(result) > 1 and result in self.known:
+                    yield edit, result
 
     def edit_lemma(self, form: str, upos: str) -> str:
         best = self._best_edit(form, upos)
