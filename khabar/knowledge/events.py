@@ -278,8 +278,10 @@ class EventStage:
             trig = self._visit_place  # «دیدار از نمایشگاه», «از مرزهای سوریه دیدار کنیم»: a visit to a place
         if "partner" in trig.flags and self._media.match(after):
             return None  # an interview
-        if trig.type == "meet" and (_SPORTS.search(sentence) or _LEG.match(after)):
-            return None  # a match, not a meeting
+        if trig.type in ("meet", "visit", "host") and (_SPORTS.search(sentence) or _LEG.match(after)):
+            return None  # a match, a stadium, a host team: sports, not diplomacy
+        if trig.type == "support" and before.endswith("با ") and "مواجه" in after[:80]:
+            return None  # «با استقبال پرشور مردم مواجه شد»: a crowd's welcome
         return trig, lv
 
     @staticmethod
