@@ -85,7 +85,10 @@ HTML_PAGES = [
 ]
 
 
-@pytest.mark.parametrize("page, expected", HTML_PAGES)
+HTML_IDS = ["article-with-nav-and-footer", "zwnj-entities-in-div"]
+
+
+@pytest.mark.parametrize("page, expected", HTML_PAGES, ids=HTML_IDS)
 def test_analyze_html_keeps_zwnj(client, page, expected):
     response = client.post("/analyze", content=page.encode("utf-8"), headers={"content-type": "text/html"})
     assert response.status_code == 200, response.text
@@ -95,7 +98,7 @@ def test_analyze_html_keeps_zwnj(client, page, expected):
     assert "<" not in doc["text"]
 
 
-@pytest.mark.parametrize("page, expected", HTML_PAGES)
+@pytest.mark.parametrize("page, expected", HTML_PAGES, ids=HTML_IDS)
 def test_html_input_page_text_json_body(client, page, expected):
     doc = client.post("/analyze", json={"html": page}).json()
     assert expected in doc["text"]

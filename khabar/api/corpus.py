@@ -19,6 +19,8 @@ LABELS = ("PER", "ORG", "LOC", "FAC", "PRO", "EVENT", "DATE", "TIME", "MONEY", "
 MEETING_TYPES = ("meet", "host", "negotiate")
 # How many ids past the known document count to look for when listing without a store listing method.
 _SCAN_SLACK = 1000
+# How many documents a filtered listing examines at most (the store has no filtered listing of its own).
+_SCAN_LIMIT = 20_000
 
 
 def search(store: Any, query: str, **filters: Any):
@@ -58,10 +60,11 @@ def _matches(info: Any, source: str | None, topic: str | None, since: str | None
 def list_documents(store: Any, *, source: str | None = None, topic: str | None = None,
                    since: str | None = None, until: str | None = None, limit: int = 20,
                    offset: int = 0) -> tuple[list[Any], int | None]:
-    """A page of document infos, newest id first, and the total when it is known.
+    """A page of document infos and the total when it is known.
 
-    Uses the store's own ``documents(...)`` listing when it has one; otherwise walks ids downwards with
-    ``document_info`` (fine for the pages a person reads; filtered listings of huge stores are slow)."""
+    Unfiltered, this is the store's own ``documents()`` listing (newest publication date first). With
+    filters it walks ids downwards (most recently added first) with ``document_info``, examining at most
+    ``_SCAN_LIMIT`` documents: fine for the pages a person reads, not an export tool."""
     unfiltered = source is None and topic is None and since is None and until is None
     lister = getattr(store, "documents", None)
     if callable(lister) and unfiltered:
@@ -72,9 +75,11 @@ def list_documents(store: Any, *, source: str | None = None, topic: str | None =
     seen = 0
     doc_id = count + _SCAN_SLACK
     misses = 0
-    while doc_id >= 1 and len(items) < limit and misses <= _SCAN_SLACK:
+    examined = 0
+    while doc_id >= 1 and len(items) < limit and misses <= _SCAN_SLACK and examined < _SCAN_LIMIT:
         info = store.document_info(doc_id)
         doc_id -= 1
+        examined += 1
         if info is None:
             misses += 1
             continue
