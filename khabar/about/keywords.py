@@ -143,6 +143,7 @@ class KeywordStage:
         counts: dict[tuple[str, ...], float] = {}
         firsts: dict[tuple[str, ...], tuple[int, int, int]] = {}
         edge = [t.pos in _EDGE_POS for t in tokens]
+        inside = _mention_ids(doc) if doc.entities else None
         for run in runs:
             a, b = run[0], run[-1] + 1     # a run is a contiguous token range
             for x in range(a, b):
@@ -152,6 +153,8 @@ class KeywordStage:
                 weight = 3.0 if first.start < headline else (1.5 if first.start < lead_end else 1.0)
                 for y in range(x, min(x + max_words, b)):
                     if edge[y] or (y == x and first.pos == "ADJ"):
+                        continue
+                    if inside is not None and y > x and _cuts_mention(inside, x, y):
                         continue
                     key = tuple(terms[x:y + 1])
                     if key in counts:
@@ -244,6 +247,29 @@ class KeywordStage:
     def __call__(self, doc: Document) -> Document:
         doc.keywords = self.rank(doc)
         return doc
+
+
+def _mention_ids(doc: Document) -> list[int]:
+    """For each token, the index of the entity mention covering it, or -1."""
+    spans = sorted((m.start, m.end) for e in doc.entities for m in e.mentions)
+    out = [-1] * len(doc.tokens)
+    k = 0
+    for i, t in enumerate(doc.tokens):
+        while k < len(spans) and spans[k][1] <= t.start:
+            k += 1
+        if k < len(spans) and spans[k][0] <= t.start and t.end <= spans[k][1]:
+            out[i] = k
+    return out
+
+
+def _cuts_mention(inside: list[int], x: int, y: int) -> bool:
+    """True when tokens ``x..y`` start or end in the middle of a name (``شمخانی دبیر`` out of
+    ``علی شمخانی دبیر``) without lying inside that one name."""
+    if inside[x] != -1 and inside[x] == inside[y]:
+        return False
+    starts_inside = inside[x] != -1 and x > 0 and inside[x - 1] == inside[x]
+    ends_inside = inside[y] != -1 and y + 1 < len(inside) and inside[y + 1] == inside[y]
+    return starts_inside or ends_inside
 
 
 def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
