@@ -12,7 +12,7 @@ one ``surface`` (the UD multiword-token convention, see :mod:`khabar.text.clitic
 from __future__ import annotations
 
 import re
-from itertools import accumulate, compress, count
+from itertools import accumulate, compress, count, filterfalse
 from typing import Iterator
 
 from khabar.document import Document, Token
@@ -75,28 +75,27 @@ class Tokenizer:
         out = list(map(Token, offsets[0::2], offsets[1::2], words))
         if self.splitter is None or not words:
             return out
-        # clitic decisions once per distinct word, remembered across documents; the words that split are
-        # found with set operations and a C-level scan, not a Python loop over every token
-        uniq = set(words)
+        # clitic decisions once per distinct word, remembered across documents; the new words and the words
+        # that split are found by C-level scans (filterfalse, compress), not a Python loop over every token
         cuts, splitting = self._cuts, self._splitting
-        new = uniq.difference(cuts)
+        new = set(filterfalse(cuts.__contains__, words))
         if new:
             if len(cuts) > 300_000:
                 cuts.clear()
                 splitting.clear()
-                new = uniq
+                new = set(words)
             split = self.splitter.split
             for word in new:
                 cut = split(word) if word[-1] in _CLITIC_ENDS and len(word) > 2 else None
                 cuts[word] = cut
                 if cut is not None:
                     splitting.add(word)
-        hits = uniq.intersection(splitting)
+        hits = list(compress(count(), map(splitting.__contains__, words)))
         if not hits:
             return out
         result: list[Token] = []
         prev = 0
-        for i in compress(count(), map(hits.__contains__, words)):
+        for i in hits:
             result += out[prev:i]
             tok = out[i]
             word, s, e = tok.text, tok.start, tok.end
