@@ -67,3 +67,11 @@ def test_serve_starts_with_one_command(tmp_path):
             proc.kill()
             proc.wait()
     assert proc.returncode == 0
+
+
+def test_serve_closed_without_token_is_a_usage_error(tmp_path, capsys, monkeypatch):
+    from khabar.cli import main
+
+    monkeypatch.delenv("KHABAR_API_TOKEN", raising=False)
+    assert main(["serve", "--closed", "--db", str(tmp_path / "x.db")]) == 2
+    assert "KHABAR_API_TOKEN" in capsys.readouterr().err

@@ -42,6 +42,10 @@ def run(args: argparse.Namespace) -> int:
                                     web=False if args.no_web else None)
     if not settings.database:
         settings = settings.replace(database=DEFAULT_DB)
+    if settings.read_requires_token and not settings.api_token:
+        from khabar.errors import InputError
+
+        raise InputError("--closed (KHABAR_API_CLOSED) needs a token: set KHABAR_API_TOKEN")
     app = create_app(settings)
     where = settings.database if "://" not in settings.database else settings.database.split("@")[-1]
     print(f"khabar: serving http://{args.host}:{args.port}/ over {where}"
