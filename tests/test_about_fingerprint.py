@@ -98,3 +98,12 @@ def test_group_near_duplicates_on_plain_texts(example_article):
     groups = group_near_duplicates([("a", example_article), ("b", example_article.replace("،", "")),
                                     ("c", "متنی کاملا متفاوت درباره بازار سهام و نرخ ارز در هفته گذشته")])
     assert groups == [["a", "b"]]
+
+
+def test_document_fingerprint_ignores_the_headline(text_nlp, example_article, fingerprinter):
+    from khabar.about.fingerprint import document_fingerprint
+
+    title, _, body = example_article.partition("\n")
+    a = text_nlp(example_article, {"title": title})
+    b = text_nlp("تیتری دیگر برای همین خبر\n" + body, {"title": "تیتری دیگر برای همین خبر"})
+    assert document_fingerprint(a, fingerprinter).similarity(document_fingerprint(b, fingerprinter)) == 1.0
