@@ -47,6 +47,11 @@ class PostgresStore(SqlStore):
         return bool(self._query("SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() "
                                 "AND table_name = ?", (name,)))
 
+    def _id_lists(self, column: str, ids: Sequence[int]):
+        ids = list(ids)
+        if ids:
+            yield f"{column} = ANY(?)", [ids]
+
     def _bulk_insert(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
         if not rows:
             return

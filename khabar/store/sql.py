@@ -28,8 +28,8 @@ B = 0.75
 CHUNK = 500
 # Phrase clauses are checked on the candidates' term sequences: at least PHRASE_SAMPLE (for the total),
 # at most PHRASE_CHECK_LIMIT candidates; past that the total is scaled from the checked share.
-PHRASE_SAMPLE = 1000
-PHRASE_CHECK_LIMIT = 5000
+PHRASE_SAMPLE = 500
+PHRASE_CHECK_LIMIT = 2000
 # Filters are checked on the candidates' ids up to this many candidates, else by listing the passing ids.
 FILTER_BY_ID_LIMIT = 5000
 
@@ -80,6 +80,12 @@ class SqlStore:
                               rows)
 
     def _table_exists(self, name: str) -> bool: raise NotImplementedError
+
+    def _id_lists(self, column: str, ids: Sequence[int]) -> Iterable[tuple[str, list[Any]]]:
+        """``column IN (...)`` conditions with their parameters covering ``ids`` (chunked for SQLite's
+        parameter limit; PostgreSQL overrides this with one ``= ANY(array)``)."""
+        for part in _chunks(list(ids)):
+            yield f"{column} IN ({_marks(len(part))})", list(part)
 
     def __enter__(self):
         return self
@@ -475,10 +481,9 @@ class SqlStore:
         where = " AND ".join(conditions)
         if ids.size <= FILTER_BY_ID_LIMIT:
             keep: list[int] = []
-            for part in _chunks(ids.tolist()):
-                keep.extend(r[0] for r in self._query(
-                    f"SELECT d.id FROM documents d WHERE d.id IN ({_marks(len(part))}) AND {where}",
-                    list(part) + params))
+            for condition, values in self._id_lists("d.id", ids.tolist()):
+                keep.extend(r[0] for r in self._query(f"SELECT d.id FROM documents d WHERE {condition} AND {where}",
+                                                      values + params))
             return np.asarray(keep, dtype=np.int64)
         return np.asarray([r[0] for r in self._query(f"SELECT d.id FROM documents d WHERE {where}", params)],
                           dtype=np.int64)
@@ -494,8 +499,9 @@ class SqlStore:
         while checked < n and checked < PHRASE_CHECK_LIMIT:
             part = ids[checked:checked + CHUNK].tolist()
             part_scores = scores[checked:checked + CHUNK].tolist()
-            seqs = dict(self._query(f"SELECT id, term_ids FROM document_terms WHERE id IN ({_marks(len(part))})",
-                                    part))
+            seqs = {}
+            for condition, values in self._id_lists("id", part):
+                seqs.update(self._query(f"SELECT id, term_ids FROM document_terms WHERE {condition}", values))
             arrays = [np.frombuffer(bytes(seqs[d]), dtype="<u4") for d in part]
             ok = np.ones(len(part), dtype=bool)
             for c, pids in phrases:
