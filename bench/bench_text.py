@@ -8,6 +8,10 @@
    together. Each library runs in its own process with the same timing code (``bench/anchor_runner.py``:
    best of 3 passes, parsivar 1). Prints MB/s (UTF-8 bytes) and khabar's speed as a multiple of each anchor.
    The sentence splitter and tokenizer are timed on the raw document text (no normalization first).
+3. ``--floor``: where the time of tokenization goes, in this process (best of 5 CPU-time passes over the
+   normalized corpus): ``str.split()`` (the cheapest possible word split), the tokenizer's one regex split
+   with its offsets, making one ``Token`` object per token from ready offsets, and the whole
+   ``Tokenizer.tokens``; per token in nanoseconds.
 2. Quality: PerSpellData ``real-word/be`` and ``real-word/hich`` (wrong → correct sentence pairs): sentences
    each normalizer fixes exactly, and correct sentences it changes (makes wrong), for khabar, hazm, shekar.
 """
@@ -50,11 +54,62 @@ def run_library(library: str, corpus: Path, pairs_file: Path, python: str) -> tu
     return json.loads(proc.stdout.strip().splitlines()[-1]), json.loads(out.read_text(encoding="utf-8"))
 
 
+def floor(corpus: Path, repeats: int = 5) -> None:
+    """Print the cost of the parts of tokenization that pure Python cannot avoid (see the module doc)."""
+    import time
+    from itertools import accumulate
+
+    import khabar
+    from khabar.document import Token
+    from khabar.text.tokenizer import _TOKEN_SPLIT
+
+    nlp = khabar.load(["normalizer", "sentences", "tokenizer"])
+    normalize, tokenizer = nlp.get("normalizer").normalizer.normalize, nlp.get("tokenizer").tokenizer
+    docs = [normalize(line) for line in corpus.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+    def spans(text: str):
+        pieces = _TOKEN_SPLIT.split(text)
+        offsets = list(accumulate(map(len, pieces)))
+        return offsets[0::2], offsets[1::2], pieces[1::2]
+
+    ready = [spans(d) for d in docs]
+    tokens = sum(len(w) for _, _, w in ready)
+    def each(fn, items):  # results are dropped, as in anchor_runner (keeping them all would time the GC)
+        def run() -> None:
+            for item in items:
+                fn(*item)
+        return run
+
+    parts = {
+        "str.split()": each(str.split, [(d,) for d in docs]),
+        "regex split + offsets": each(spans, [(d,) for d in docs]),
+        "Token objects from offsets": each(lambda s, e, w: list(map(Token, s, e, w)), ready),
+        "Tokenizer.tokens (all)": each(tokenizer.tokens, [(d,) for d in docs]),
+    }
+    mb = sum(len(d.encode("utf-8")) for d in docs) / 1_000_000
+    print(f"\n== tokenization floor: {mb:.2f} MB normalized, {tokens} tokens, best of {repeats} CPU-time passes")
+    for name, fn in parts.items():
+        fn()
+        best = float("inf")
+        for _ in range(repeats):
+            start = time.process_time()
+            fn()
+            best = min(best, time.process_time() - start)
+        print(f"{name:<28}{1000 * best:8.1f} ms{1e9 * best / tokens:8.0f} ns/token{mb / best:8.1f} MB/s")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--mb", type=float, default=1.0, help="megabytes of news text (default 1.0)")
     parser.add_argument("--no-anchors", action="store_true", help="time khabar only")
+    parser.add_argument("--floor", action="store_true", help="only the tokenization floor (section 3)")
     args = parser.parse_args()
+    if args.floor:
+        from khabar.datasets import data_dir
+
+        (HERE / "out").mkdir(exist_ok=True)
+        floor(build_corpus(data_dir(), args.mb, HERE / "out" / "corpus.txt"))
+        return 0
 
     from khabar.datasets import data_dir
     from khabar.evaluation.spelling import read_pairs, spelling_scores
