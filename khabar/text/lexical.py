@@ -68,6 +68,7 @@ class LexicalSteps:
         self._letter_or_zwnj = re.compile(f"[{_LETTERS}{ZWNJ}]")
         self._memo: dict[str, list[tuple[int, str]] | None] = {}  # word -> insertions
         self._chunks: dict[str, list[tuple[int, str]] | None] = {}  # white-space-delimited chunk -> insertions
+        self._glued: set[str] = set()  # the chunks of _chunks that have insertions
         self._next_word = re.compile(f"[{_LETTERS}{ZWNJ}]+")
 
     # --- helpers -----------------------------------------------------------------------------------
@@ -213,22 +214,25 @@ class LexicalSteps:
     def split_glued(self, text: str) -> tuple[str, OffsetMap | None]:
         # Words never contain white space, so the decisions are made (and remembered) per distinct
         # white-space-delimited chunk: one C-level split instead of a regex match per word.
-        chunks = self._chunks
-        todo = []
-        for chunk in set(text.split()):
-            inserts = chunks.get(chunk, _MISSING)
-            if inserts is _MISSING:
-                if len(chunks) > 200_000:
-                    chunks.clear()
+        chunks, glued = self._chunks, self._glued
+        uniq = set(text.split())
+        new = uniq.difference(chunks)
+        if new:
+            if len(chunks) > 200_000:
+                chunks.clear()
+                glued.clear()
+                new = uniq
+            for chunk in new:
                 inserts = chunks[chunk] = self._chunk_inserts(chunk)
-            if inserts:
-                todo.append((chunk, inserts))
+                if inserts:
+                    glued.add(chunk)
+        todo = uniq.intersection(glued)
         if not todo:
             return text, None
         edits = []
         n = len(text)
-        for chunk, inserts in todo:
-            size = len(chunk)
+        for chunk in todo:
+            inserts, size = chunks[chunk], len(chunk)
             i = text.find(chunk)
             while i != -1:
                 end = i + size
