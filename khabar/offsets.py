@@ -11,27 +11,45 @@ for one, as ``ي`` → ``ی``) need no map; rewrites that insert or delete chara
 """
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
+
+# numpy is imported where an array is built, not at import time: ``import khabar`` stays light, and the
+# identity map of a document that normalization did not change in length is never materialized.
 
 
 class OffsetMap:
-    """Monotonic map from new-text offsets to old-text offsets."""
+    """Monotonic map from new-text offsets to old-text offsets.
 
-    __slots__ = ("_raw",)
+    The identity map (:meth:`identity`) keeps only its length until :meth:`array` is asked for."""
 
-    def __init__(self, raw_positions: np.ndarray) -> None:
+    __slots__ = ("_raw", "_length")
+
+    def __init__(self, raw_positions: "np.ndarray") -> None:
         self._raw = raw_positions
+        self._length = len(raw_positions) - 1
 
     # --- construction ---------------------------------------------------------------------
     @classmethod
     def identity(cls, length: int) -> "OffsetMap":
-        return cls(np.arange(length + 1, dtype=np.int64))
+        m = cls.__new__(cls)
+        m._raw, m._length = None, length
+        return m
+
+    def _positions(self) -> "np.ndarray":
+        if self._raw is None:
+            import numpy as np
+
+            self._raw = np.arange(self._length + 1, dtype=np.int64)
+        return self._raw
 
     @classmethod
     def from_list(cls, anchors: Sequence[Sequence[int]]) -> "OffsetMap":
         """Rebuild from :meth:`to_list` anchors ``[[new_pos, old_pos], ..., [len_new, len_old]]``."""
+        import numpy as np
+
         if not anchors:
             return cls.identity(0)
         length = anchors[-1][0]
@@ -46,7 +64,12 @@ class OffsetMap:
 
     def to_list(self) -> list[list[int]]:
         """Compact form: the positions where the map does not advance by exactly one, plus the end."""
-        raw = self._raw
+        if self._raw is None and self._length >= 0:
+            n = self._length
+            return [[0, 0]] if n == 0 else [[0, 0], [n, n]]
+        import numpy as np
+
+        raw = self._positions()
         if len(raw) == 0:
             return []
         breaks = np.nonzero(np.diff(raw) != 1)[0] + 1
@@ -57,34 +80,51 @@ class OffsetMap:
     # --- queries --------------------------------------------------------------------------
     def __len__(self) -> int:
         """Length of the new text."""
-        return len(self._raw) - 1
+        return self._length
 
     @property
     def raw_length(self) -> int:
-        return int(self._raw[-1]) if len(self._raw) else 0
+        if self._raw is None and self._length >= 0:
+            return self._length
+        raw = self._positions()
+        return int(raw[-1]) if len(raw) else 0
 
     def to_raw(self, pos: int) -> int:
         """Old offset where the character at new offset ``pos`` starts (use for span starts)."""
-        return int(self._raw[pos])
+        if self._raw is None and 0 <= pos <= self._length:
+            return int(pos)
+        return int(self._positions()[pos])
 
     def to_raw_end(self, pos: int) -> int:
         """Old offset where a span ending at new offset ``pos`` ends (use for span ends): text deleted
         just before ``pos`` is not included."""
+        if self._raw is None and 0 <= pos <= self._length:
+            return int(pos)
+        raw = self._positions()
         if pos <= 0:
-            return int(self._raw[0])
-        return int(min(self._raw[pos], self._raw[pos - 1] + 1))
+            return int(raw[0])
+        return int(min(raw[pos], raw[pos - 1] + 1))
 
-    def array(self) -> np.ndarray:
-        return self._raw
+    def array(self) -> "np.ndarray":
+        return self._positions()
 
     # --- composition ----------------------------------------------------------------------
     def compose(self, later: "OffsetMap | None") -> "OffsetMap":
         """The map of applying ``later`` after this one: new-new offsets → original offsets."""
         if later is None:
             return self
-        return OffsetMap(self._raw[later._raw])
+        if later._raw is None and later._length == self._length:
+            return self
+        if self._raw is None and later._raw is not None and (len(later._raw) == 0 or 0 <= later._raw[0]
+                                                             and later._raw[-1] <= self._length):
+            return OffsetMap(later._raw)  # the identity first: the later map as it is
+        return OffsetMap(self._positions()[later._positions()])
 
     def is_identity(self) -> bool:
+        if self._raw is None:
+            return True
+        import numpy as np
+
         return bool(self._raw[-1] == len(self._raw) - 1 and np.all(np.diff(self._raw) == 1))
 
 
@@ -93,6 +133,8 @@ def rewrite(text: str, edits: Iterable[tuple[int, int, str]]) -> tuple[str, Offs
 
     Returns the new text and the map back to ``text``, or ``None`` for the map when no edit changed the
     length (positions are then unchanged)."""
+    import numpy as np
+
     parts: list[str] = []
     segments: list[np.ndarray] = []
     prev = 0
