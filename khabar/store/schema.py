@@ -76,7 +76,6 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             doc_id BIGINT NOT NULL, entity_id BIGINT NOT NULL,
             start_char INTEGER NOT NULL, end_char INTEGER NOT NULL, text TEXT NOT NULL)""",
         "CREATE INDEX mentions_doc ON mentions (doc_id, start_char)",
-        "CREATE INDEX mentions_entity ON mentions (entity_id)",
         """CREATE TABLE quotes (
             id {id_pk}, doc_id BIGINT NOT NULL, speaker_id BIGINT, speaker_text TEXT,
             cue TEXT NOT NULL, content TEXT NOT NULL, direct INTEGER NOT NULL,

@@ -283,8 +283,8 @@ class SqlStore:
                         first_seen[eid] = rec.published
                     if eid not in last_seen or rec.published > last_seen[eid]:
                         last_seen[eid] = rec.published
-                doc_entity_rows.append((doc_id, e.local_id, eid, json.dumps(e.roles, ensure_ascii=False),
-                                        len(e.mentions), rec.published))
+                roles = json.dumps(e.roles, ensure_ascii=False) if e.roles else "[]"
+                doc_entity_rows.append((doc_id, e.local_id, eid, roles, len(e.mentions), rec.published))
                 mention_rows.extend((doc_id, eid, s, t, txt) for s, t, txt in e.mentions)
             for q in rec.quotes:
                 quote_rows.append((next_quote, doc_id, local.get(q.get("speaker")), q.get("speaker_text"),
@@ -307,14 +307,15 @@ class SqlStore:
                                      "published"), event_rows)
         self._bulk_insert("event_args", ("event_id", "entity_id", "role"), arg_rows)
         if doc_counts:
-            self._executemany("UPDATE entities SET documents = documents + ?, mentions = mentions + ? WHERE id = ?",
-                              [(n, mention_counts[eid], eid) for eid, n in doc_counts.items()])
-        if first_seen:
+            # one statement per entity: counts, and the first/last publication dates seen
             self._executemany(
-                "UPDATE entities SET first_seen = CASE WHEN first_seen IS NULL OR first_seen > ? THEN ? "
-                "ELSE first_seen END, last_seen = CASE WHEN last_seen IS NULL OR last_seen < ? THEN ? "
-                "ELSE last_seen END WHERE id = ?",
-                [(first_seen[eid], first_seen[eid], last_seen[eid], last_seen[eid], eid) for eid in first_seen])
+                "UPDATE entities SET documents = documents + ?, mentions = mentions + ?, "
+                "first_seen = CASE WHEN CAST(? AS TEXT) IS NULL THEN first_seen WHEN first_seen IS NULL "
+                "OR first_seen > CAST(? AS TEXT) THEN CAST(? AS TEXT) ELSE first_seen END, "
+                "last_seen = CASE WHEN CAST(? AS TEXT) IS NULL THEN last_seen WHEN last_seen IS NULL "
+                "OR last_seen < CAST(? AS TEXT) THEN CAST(? AS TEXT) ELSE last_seen END WHERE id = ?",
+                [(n, mention_counts[eid], first_seen.get(eid), first_seen.get(eid), first_seen.get(eid),
+                  last_seen.get(eid), last_seen.get(eid), last_seen.get(eid), eid) for eid, n in doc_counts.items()])
 
     # --- fetch state (conditional GET) ------------------------------------------------------
     def fetch_state(self, url: str) -> tuple[str | None, str | None] | None:
