@@ -1,0 +1,171 @@
+"""The text layer's fast paths give exactly what their plain forms give.
+
+Each speed-up (patterns rewritten to start with one character class, gates, per-word memos, offsets from
+``re.split``, the lazy identity offset map) is checked against the plain form it replaced, on Persian
+examples and on random strings (hypothesis).
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import khabar
+from khabar.document import Token
+from khabar.offsets import OffsetMap, rewrite
+from khabar.stages import SharedResources
+from khabar.text import sentences as sentences_module
+from khabar.text.lexicon import Lexicon
+from khabar.text.normalizer import _L, ZWNJ, Normalizer
+from khabar.text.tokenizer import _CLITIC_ENDS, TOKEN_PATTERN, Tokenizer
+
+# the patterns as they were first written (readable; slower in Python's re)
+PLAIN_SPACE_BEFORE = re.compile(r"[ \t]+(?=[،؛!؟]|[.:)»\]}](?:\s|$))|[(«\[{][ \t]+")
+PLAIN_SPACE_AFTER = re.compile(f"[،؛!؟](?={_L})|[.:](?={_L}{{2}})")
+BEFORE_HINTS = tuple(s + c for s in " \t" for c in "،؛!؟.:)»]}") + tuple(c + s for s in " \t" for c in "(«[{")
+
+SPACING = st.text(alphabet=" \t\n،؛!؟.:)»]}(«[{بپaر1" + ZWNJ, max_size=14)
+NEWS = st.text(alphabet="ابپتمنیهوکگشر ،.؛:!؟«»()\n\t" + ZWNJ + "يكة٠١َُ\u200bـ0۱", max_size=60)
+
+
+@pytest.fixture(scope="module")
+def plain_normalizer():
+    return Normalizer(zwnj=False, split_glued=False)
+
+
+@pytest.fixture(scope="module")
+def full_normalizer():
+    return Normalizer()
+
+
+@pytest.fixture(scope="module")
+def tokenizer():
+    return Tokenizer()
+
+
+def _has_stray_zwnj(text: str) -> bool:
+    for m in re.finditer(f"{ZWNJ}+", text):
+        s, e = m.span()
+        if s == 0 or e == len(text) or not text[s - 1].isalnum() or not text[e].isalnum() or e - s > 1:
+            return True
+    return False
+
+
+@settings(max_examples=300, deadline=None)
+@given(SPACING)
+def test_normalizer_spacing_patterns_match_their_plain_forms(plain_normalizer, text):
+    n = plain_normalizer
+    assert [m.span() for m in n._space_before.finditer(text)] == [m.span() for m in PLAIN_SPACE_BEFORE.finditer(text)]
+    assert [m.span() for m in n._space_after.finditer(text)] == [m.span() for m in PLAIN_SPACE_AFTER.finditer(text)]
+    assert bool(n._space_before_hint.search(text)) == any(h in text for h in BEFORE_HINTS)
+    assert bool(n._bad_zwnj.search(text)) == _has_stray_zwnj(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(NEWS)
+def test_normalizer_clean_text_chain_equals_full_chain(full_normalizer, text):
+    """apply() skips the character passes on clean text: the result and map are those of every step."""
+    expected, total = text, None
+    for _, step in full_normalizer.steps:
+        expected, m = step(expected)
+        total = m if total is None else (total if m is None else total.compose(m))
+    got, offsets = full_normalizer.apply(text)
+    assert got == expected
+    assert (offsets.to_list() if offsets else None) == (total.to_list() if total else None)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("او نمی دانست که ما می دانیم", "او نمی‌دانست که ما می‌دانیم"),
+    ("آنمی دانم", "آنمی دانم"),                 # no prefix inside a word
+    ("گروه های مردمی بعنوان نمونه", "گروه‌های مردمی به عنوان نمونه"),
+    ("وقابل توجه، وقابل توجه", "و قابل توجه، و قابل توجه"),  # every occurrence of a glued chunk
+    ("سلام ( دنیا ) .", "سلام (دنیا)."),
+])
+def test_normalizer_fast_steps_examples(full_normalizer, text, expected):
+    assert full_normalizer.normalize(text) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="اب .!?؟…\n»)0", max_size=30))
+def test_sentences_end_scan_equals_finditer(text):
+    fast = [m.span() for m in sentences_module._end_marks(text)]
+    assert fast == [m.span() for m in sentences_module._END.finditer(text)]
+
+
+def _plain_tokens(tokenizer: Tokenizer, text: str) -> list[Token]:
+    """The tokenizer as first written: one Match per token, clitics decided per token."""
+    out = []
+    for m in TOKEN_PATTERN.finditer(text):
+        word, s, e = m.group(), m.start(), m.end()
+        cut = tokenizer.splitter.split(word) if word[-1] in _CLITIC_ENDS and len(word) > 2 else None
+        if cut is None:
+            out.append(Token(s, e, word))
+        else:
+            n = cut[0]
+            out += [Token(s, s + n, word[:n], surface=(s, e)), Token(s + n, e, word[n:], surface=(s, e))]
+    return out
+
+
+@pytest.mark.parametrize("text", [
+    "کتابش را به دوستانشان دادند و گفتند: مرا ببخشید.",
+    "در ۱۴۰۲/۰۱/۲۰، ۵.۵ ٪ رشد؛ www.irna.ir #ایران info@irna.ir CoRoT-7b ...",
+    "",
+    "  ",
+])
+def test_tokenizer_tokens_equal_plain_tokens(tokenizer, text):
+    assert tokenizer.tokens(text) == _plain_tokens(tokenizer, text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(NEWS)
+def test_tokenizer_tokens_equal_plain_tokens_random(tokenizer, text):
+    assert tokenizer.tokens(text) == _plain_tokens(tokenizer, text)
+
+
+def test_tokenizer_new_splitter_forgets_old_decisions(tokenizer):
+    tok = Tokenizer(lexicon=None)
+    assert [t.text for t in tok.tokens("کتابش")] == ["کتاب", "ش"]
+    tok.splitter = None
+    assert [t.text for t in tok.tokens("کتابش")] == ["کتابش"]
+
+
+def test_lexicon_bytes_round_trip():
+    lex = Lexicon({"وزیر": 12, "گفت": 3}, {"وزیر": "hn"}, {"به عنوان": 7})
+    again = Lexicon.from_bytes(lex.to_bytes())
+    assert (again.counts, again.flags, again.bigrams) == (lex.counts, lex.flags, lex.bigrams)
+    assert again.bigram("به", "عنوان") == 7 and again.count("گفت") == 3
+
+
+def test_lexicon_rejects_tabs():
+    with pytest.raises(ValueError):
+        Lexicon({"a\tb": 1}, {}, {}).to_bytes()
+
+
+def test_load_reads_the_lexicon_once_for_normalizer_and_tokenizer():
+    nlp = khabar.load(["normalizer", "sentences", "tokenizer"])
+    lexicon = nlp.get("normalizer").normalizer._lexicon
+    assert nlp.get("tokenizer").tokenizer.splitter.counts is lexicon.counts
+
+
+def test_shared_resources_load_once():
+    calls = []
+    shared = SharedResources()
+    first = shared.get("x", lambda: calls.append(1) or object())
+    assert shared.get("x", lambda: calls.append(1) or object()) is first and calls == [1]
+
+
+@pytest.mark.parametrize("length", [0, 1, 7])
+def test_offsets_identity_is_lazy_and_exact(length):
+    m = OffsetMap.identity(length)
+    assert len(m) == length and m.raw_length == length and m.is_identity()
+    assert [m.to_raw(i) for i in range(length + 1)] == list(range(length + 1))
+    assert m.to_list() == OffsetMap(m.array().copy()).to_list()
+    assert m.array().tolist() == list(range(length + 1))
+
+
+def test_offsets_compose_with_identity():
+    text, later = rewrite("ab  c", [(2, 4, " ")])
+    assert OffsetMap.identity(5).compose(later).to_list() == later.to_list()
+    assert later.compose(OffsetMap.identity(len(text))).to_list() == later.to_list()
