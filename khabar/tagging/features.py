@@ -62,9 +62,8 @@ class FeatureExtractor:
         lx = self.lexicon.get(word) or self.lexicon.get(w) or "-"
         cl = self.clusters.get(word)
         c0 = str(cl[0]) if cl else "-"
-        suf = w[-2:]
-        left1 = [f"-1w={word}", f"-1lx={lx}", f"-1c={c0}", f"-1s2={suf}"]
-        right1 = [f"+1w={word}", f"+1lx={lx}", f"+1c={c0}", f"+1s2={suf}"]
+        left1 = [f"-1w={word}", f"-1lx={lx}", f"-1c={c0}"]
+        right1 = [f"+1w={word}", f"+1lx={lx}", f"+1c={c0}"]
         ne = self.names.get(word)
         if ne:
             left1.append(f"-1ne={ne}")
