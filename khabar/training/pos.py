@@ -227,8 +227,8 @@ def get_clusters(data: Path, out_dir: Path, rebuild: bool):
 def write_model(out_dir: Path, model: bytes, tables: dict[str, Any]) -> None:
     (out_dir / "tagger.crfsuite").write_bytes(model)
     payload = json.dumps(tables, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
-    with gzip.GzipFile(out_dir / "tables.json.gz", "wb", mtime=0) as fh:
-        fh.write(payload)
+    # no file name and no time in the gzip header: the same training gives the same bytes
+    (out_dir / "tables.json.gz").write_bytes(gzip.compress(payload, mtime=0))
 
 
 # --- cross-validation ----------------------------------------------------------------------

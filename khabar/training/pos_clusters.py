@@ -74,8 +74,8 @@ def build_clusters(lines: Iterable[str], *, min_count: int = 5, context: int = 1
 
 def write_clusters(clusters: dict[str, tuple[int, ...]], path: Path) -> None:
     lines = ["\t".join([w, *map(str, ids)]) for w, ids in sorted(clusters.items())]
-    with gzip.GzipFile(path, "wb", mtime=0) as fh:
-        fh.write(("\n".join(lines) + "\n").encode("utf-8"))
+    # no file name and no time in the gzip header: the same clusters give the same bytes
+    path.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode("utf-8"), mtime=0))
 
 
 if __name__ == "__main__":  # pragma: no cover - manual run
