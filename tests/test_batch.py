@@ -17,7 +17,7 @@ from khabar.batch import (DONE_DIR, finished_partitions, plan_partitions, read_d
                           read_records, run_batch)
 
 N_ARTICLES = 240
-STAGES = ["normalizer", "sentences", "tokenizer"]  # TEMP
+STAGES = None  # the full pipeline, as `khabar analyze` runs it
 
 
 @pytest.fixture(scope="module")
@@ -51,9 +51,15 @@ def test_batch_plan_cuts_inputs_into_partitions(articles, tmp_path):
     assert [(p.kind, p.stop - p.start) for p in plan if p.name == "part-00002"] == [("jsonl", 40), ("file", 1), ("file", 1)]
 
 
-def test_batch_output_equals_sequential_analysis(articles, cluster, tmp_path):
-    out = tmp_path / "out"
-    summary = run_batch([articles], out, client=cluster, partition_size=60, stages=STAGES)
+@pytest.fixture(scope="module")
+def full_run(articles, cluster, tmp_path_factory):
+    """One batch run of the full pipeline over the articles, shared by the tests that only read it."""
+    out = tmp_path_factory.mktemp("batch-out") / "out"
+    return out, run_batch([articles], out, client=cluster, partition_size=60, stages=STAGES)
+
+
+def test_batch_output_equals_sequential_analysis(articles, full_run):
+    out, summary = full_run
     assert summary.partitions == 4 and summary.documents == N_ARTICLES and summary.failed == 0
     batch_docs = {d["meta"].pop("id"): d for d in read_documents(out)}
     assert len(batch_docs) == N_ARTICLES
@@ -93,14 +99,14 @@ def test_batch_survives_a_killed_worker_without_loss_or_duplicates(articles, clu
     assert killed, "no worker was killed"
     ids = [d["meta"]["id"] for d in read_documents(out)]
     assert len(ids) == N_ARTICLES and len(set(ids)) == N_ARTICLES
-    assert summary.documents + summary.skipped * 0 >= N_ARTICLES - 20  # a retried partition counts once more at most
+    assert summary.documents >= N_ARTICLES  # a partition retried after the kill may be counted twice
     assert len(finished_partitions(out)) == 12
 
 
 def test_batch_resumes_after_the_driver_is_killed(articles, tmp_path):
     out = tmp_path / "out"
     cmd = [sys.executable, "-m", "khabar", "batch", str(articles), "--out", str(out), "--partition-size", "30",
-           "--workers", "1", "--json", "--stages", ",".join(STAGES)]
+           "--workers", "1", "--json"]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     deadline = time.time() + 120
     while time.time() < deadline and len(finished_partitions(out)) < 2:
@@ -117,12 +123,11 @@ def test_batch_resumes_after_the_driver_is_killed(articles, tmp_path):
     assert len(ids) == N_ARTICLES and len(set(ids)) == N_ARTICLES
 
 
-def test_batch_loads_into_the_store_exactly_once(articles, cluster, tmp_path):
+def test_batch_loads_into_the_store_exactly_once(full_run, tmp_path):
     from khabar.batch_store import load_into_store
     from khabar.store import open_store
 
-    out = tmp_path / "out"
-    run_batch([articles], out, client=cluster, partition_size=120, stages=STAGES)
+    out, _ = full_run
     db = str(tmp_path / "k.db")
     first = load_into_store(out, db)
     again = load_into_store(out, db)
