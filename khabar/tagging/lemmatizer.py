@@ -270,7 +270,11 @@ class LemmatizerStage:
     requires = ("pos",)
     assigns = ("lemma",)
 
-    def __init__(self, resources: "PosResources | None" = None) -> None:
+    def __init__(self, resources: "PosResources | None" = None, shared=None) -> None:
+        if resources is None and shared is not None:
+            from khabar.tagging.resources import load_pos_resources
+
+            resources = shared.get("pos.resources", load_pos_resources)  # read once for tagger and lemmatizer
         self.lemmatizer = Lemmatizer.from_resources(resources)
 
     def __call__(self, doc: Document) -> Document:

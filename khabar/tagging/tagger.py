@@ -176,9 +176,13 @@ class TaggerStage:
     requires = ("tokens",)
     assigns = ("pos",)
 
-    def __init__(self, treebank: str = "perdt", resources: "PosResources | None" = None) -> None:
+    def __init__(self, treebank: str = "perdt", resources: "PosResources | None" = None, shared=None) -> None:
         if treebank not in ("perdt", "seraji"):
             raise ValueError(f"treebank must be 'perdt' or 'seraji', not {treebank!r}")
+        if resources is None and shared is not None:
+            from khabar.tagging.resources import load_pos_resources
+
+            resources = shared.get("pos.resources", load_pos_resources)  # read once for tagger and lemmatizer
         self.tagger = PosTagger.from_resources(treebank, resources)
 
     def __call__(self, doc: Document) -> Document:
