@@ -20,7 +20,8 @@ import time
 
 def add_arguments(parser: argparse.ArgumentParser, task: str) -> None:
     parser.add_argument("file", help="a NER file in PEYMA, Arman or ParsTwiNER format")
-    parser.add_argument("--format", required=True, choices=("peyma", "arman", "parstwiner"))
+    parser.add_argument("--format", required=True, choices=("peyma", "arman", "parstwiner"),
+                        help="the corpus format (and label set) of FILE")
     parser.add_argument("--out", default=None, help="write predicted tags here, in the input's format")
     parser.add_argument("--convention", default="corpus", choices=("corpus", "stage"),
                         help="decode under the file's corpus convention (default) or as the ner stage does")

@@ -30,7 +30,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--epochs", type=int, default=5, help="word2vec epochs (default 5)")
     parser.add_argument("--min-count", type=int, default=3, help="minimum word count (default 3)")
     parser.add_argument("--workers", type=int, default=2, help="gensim threads (default 2; 1 = deterministic)")
-    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--seed", type=int, default=13, help="random seed (recorded in the model card)")
     parser.add_argument("--out", default=None, help="output file (default: the packaged resource)")
     parser.add_argument("--vectors", default=None, help="also save the word2vec KeyedVectors here")
     parser.add_argument("--from-vectors", default=None,

@@ -48,7 +48,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-names", action="store_true", help="no first-name/surname gazetteer")
     parser.add_argument("--features", type=int, default=1, choices=(1, 2),
                         help="feature set version (2 adds cluster-pair and neighbour-suffix features)")
-    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--seed", type=int, default=13, help="random seed (recorded in the model card)")
     parser.add_argument("--out", default=None, help="output folder (default: khabar/resources/ner)")
     parser.add_argument("--cv-arman", type=int, default=0, metavar="K",
                         help="cross-validate on Arman's train fold with K parts instead of training the model")

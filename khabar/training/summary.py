@@ -23,7 +23,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--alpha", type=float, default=1.0, help="ridge regularization")
     parser.add_argument("--output", type=Path, default=None,
                         help="where to write the scorer (default: khabar/resources/summary/scorer.json)")
-    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--seed", type=int, default=SEED, help="random seed (recorded in the model card)")
 
 
 def reference_words(nlp, text: str) -> list[str]:

@@ -30,7 +30,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--c", type=float, default=10.0, help="inverse regularization strength")
     parser.add_argument("--output", type=Path, default=None,
                         help="where to write the model (default: khabar/resources/topic/model.npz)")
-    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--seed", type=int, default=SEED, help="random seed (recorded in the model card)")
     parser.add_argument("--baseline", action="store_true",
                         help="also cross-validate the plain baseline (same features, no class balancing)")
 
