@@ -14,26 +14,15 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from khabar.text.folding import FOLD_TABLE, fold  # noqa: F401 (fold is part of this module's API)
 from khabar.document import Document, Token
 from khabar.resources import read_text
 
-_FOLD = str.maketrans({
-    "ي": "ی", "ك": "ک", "ى": "ی", "ۀ": "ه", "ة": "ه", "أ": "ا", "إ": "ا", "ٱ": "ا",
-    "\u200c": None, "\u200d": None, "\u0640": None,  # ZWNJ, ZWJ, tatweel
-    "\u064b": None, "\u064c": None, "\u064d": None, "\u064e": None, "\u064f": None, "\u0650": None,
-    "\u0651": None, "\u0652": None, "\u0654": None, "\u0670": None,
-    "۰": "0", "۱": "1", "۲": "2", "۳": "3", "۴": "4", "۵": "5", "۶": "6", "۷": "7", "۸": "8", "۹": "9",
-    "٠": "0", "١": "1", "٢": "2", "٣": "3", "٤": "4", "٥": "5", "٦": "6", "٧": "7", "٨": "8", "٩": "9",
-})
+_FOLD = FOLD_TABLE  # one folding table for the whole package (khabar.text.folding)
 
 # A word-like token: has a letter or digit (punctuation tokens are not terms).
 _WORDLIKE = re.compile(r"\w")
 _NUMBER = re.compile(r"^[\d.,/٫٬]+$")
-
-
-def fold(text: str) -> str:
-    """Spelling-folded, lower-cased form of ``text`` (see the module docstring)."""
-    return text.translate(_FOLD).lower()
 
 
 def is_word(text: str) -> bool:
