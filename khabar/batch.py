@@ -336,12 +336,12 @@ def process_partition(name: str, parts: Sequence[Partition], out_dir: str,
             n_words += len(d["tokens"])
             for table, table_rows in document_rows(item.id, d).items():
                 rows[table].extend(table_rows)
-    compute_seconds = time.perf_counter() - started
     out = Path(out_dir)
     schemas = _schemas()
     for table in TABLES:
         _write_atomically(pa.Table.from_pylist(rows[table], schema=schemas[table]),
                           out / table / f"{name}.parquet")
+    compute_seconds = time.perf_counter() - started  # the task's own work: read, analyze, write
     marker = {"partition": name, "documents": n_docs, "failed": n_failed, "tokens": n_words,
               "compute_seconds": round(compute_seconds, 4), "pid": os.getpid(),
               "inputs": [asdict(p) for p in parts]}
