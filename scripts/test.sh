@@ -27,7 +27,7 @@ pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || tr
 if [ -n "$pg_bin" ] && [ -z "${KHABAR_TEST_POSTGRES_URL:-}" ]; then
   pg_dir=$(mktemp -d /tmp/khabar-pg.XXXXXX)
   chown postgres "$pg_dir" 2>/dev/null || true
-  run_pg() { if [ "$(id -u)" = "0" ]; then su postgres -s /bin/sh -c "$*"; else sh -c "$*"; fi; }
+  run_pg() { if [ "$(id -u)" = "0" ]; then su postgres -s /bin/sh -c "cd / && $*"; else sh -c "$*"; fi; }
   run_pg "$pg_bin/initdb -D $pg_dir/data -A trust -U khabar -E UTF8 >/dev/null"
   run_pg "$pg_bin/pg_ctl -D $pg_dir/data -o '-p 55432 -k $pg_dir -c listen_addresses=127.0.0.1' -l $pg_dir/log -w start >/dev/null"
   trap 'run_pg "$pg_bin/pg_ctl -D $pg_dir/data -m fast stop >/dev/null" || true' EXIT
