@@ -18,7 +18,7 @@ import time
 def articles(words_per_article: int = 500):
     from khabar.datasets import data_dir
     from khabar.document import Document, Sentence, Token
-    from khabar.tagging.conllu import read_conllu
+    from khabar.evaluation.conllu import read_conllu
 
     sentences = []
     for rel in ("ud-perdt/fa_perdt-ud-dev.conllu", "ud-seraji/fa_seraji-ud-dev.conllu"):

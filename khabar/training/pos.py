@@ -46,7 +46,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 # --- data ----------------------------------------------------------------------------------
 
 def load_treebanks(data: Path):
-    from khabar.tagging.conllu import read_conllu
+    from khabar.evaluation.conllu import read_conllu
 
     out = []
     for name, rel in TREEBANKS:
