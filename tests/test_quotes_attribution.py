@@ -6,7 +6,9 @@ import re
 
 import pytest
 
-from khabar.document import Document, Entity, Mention
+from quote_support import document_with_mentions
+
+from khabar.document import Document
 from khabar.knowledge.quotes import QuoteStage
 from khabar.knowledge.speech import CueLexicon, find_frames
 from khabar.ner.coref import EntityStage
@@ -18,15 +20,7 @@ def stages():
 
 
 def attribute(stages, text: str, names: list[tuple[str, str]] = ()) -> Document:
-    doc = Document.from_text(text)
-    spans = []
-    for surface, label in names:
-        for m in re.finditer(r"(?<![\w\u200c])" + re.escape(surface) + r"(?![\w\u200c])", text):
-            if not any(s < m.end() and m.start() < e for s, e, _ in spans):
-                spans.append((m.start(), m.end(), label))
-    spans.sort()
-    doc.entities = [Entity(f"m{i}", label, text[s:e], [], [Mention(s, e, text[s:e])])
-                    for i, (s, e, label) in enumerate(spans, 1)]
+    doc = document_with_mentions(text, names)
     for stage in stages:
         doc = stage(doc)
     return doc

@@ -2,11 +2,11 @@
 apposition, country/capital), so that the rules are tested apart from the NER model."""
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from khabar.document import Document, Entity, Mention
+from quote_support import document_with_mentions
+
+from khabar.document import Document
 from khabar.ner.coref import EntityStage
 
 
@@ -17,16 +17,7 @@ def stage():
 
 def analyze(stage, text: str, names: list[tuple[str, str]]) -> Document:
     """Run the stage with every occurrence of each ``(surface, label)`` as an NER mention."""
-    doc = Document.from_text(text)
-    spans = []
-    for surface, label in names:
-        for m in re.finditer(r"(?<![\w\u200c])" + re.escape(surface) + r"(?![\w\u200c])", text):
-            if not any(s < m.end() and m.start() < e for s, e, _ in spans):
-                spans.append((m.start(), m.end(), label))
-    spans.sort()
-    doc.entities = [Entity(f"m{i}", label, text[s:e], [], [Mention(s, e, text[s:e])])
-                    for i, (s, e, label) in enumerate(spans, 1)]
-    return stage(doc)
+    return stage(document_with_mentions(text, names))
 
 
 def entity_of(doc: Document, mention_text: str, occurrence: int = 0):

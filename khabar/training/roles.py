@@ -80,22 +80,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _read(path: Path, fmt: str):
-    tokens: list[str] = []
-    tags: list[str] = []
-    with open(path, encoding="utf-8") as fh:
-        for raw in fh:
-            line = raw.rstrip("\r\n")
-            if not line.strip():
-                if tokens:
-                    yield tokens, tags
-                tokens, tags = [], []
-                continue
-            sep = {"peyma": "|", "arman": " ", "parstwiner": "\t"}[fmt]
-            word, tag = line.rsplit(sep, 1)
-            tokens.append(word.translate(_CHARS))
-            tags.append(tag.strip().replace("_", "-").upper())
-    if tokens:
-        yield tokens, tags
+    """``(tokens, tags)`` of each sentence, read by the NER corpus reader; tokens with khabar's letters,
+    tags as upper-case BIO with a hyphen (``B_PER`` and ``b-pers`` → ``B-PER``/``B-PERS``)."""
+    from khabar.ner.corpora import read_corpus
+
+    for sent in read_corpus(path, fmt):
+        yield ([w.translate(_CHARS) for w in sent.tokens],
+               [t.replace("_", "-").upper() for t in sent.tags])
 
 
 def count_names(sentences) -> tuple[collections.Counter, collections.Counter]:
