@@ -37,9 +37,10 @@ def test_topic_stage_labels_clear_sentences(topic_nlp, text, expected):
 def test_topic_stage_contract_and_empty_document(topic_nlp):
     stage = topic_nlp.get("topic")
     assert stage.requires == ("tokens",) and stage.assigns == ("topic",)
-    doc = topic_nlp("")
+    doc = topic_nlp("ایران و عربستان در ریاض درباره نفت و اقتصاد منطقه گفت‌وگو کردند.")
     assert doc.topic.label in TOPICS
     assert doc.to_dict()["topic"]["label"] == doc.topic.label
+    assert topic_nlp("").topic is None and topic_nlp("").to_dict()["topic"] is None
 
 
 def test_topic_stage_prefers_lemmas_when_present():
@@ -66,3 +67,11 @@ def test_topic_shipped_model_is_small_and_has_every_topic():
     stage = TopicStage()
     assert stage.model.classes == list(TOPICS)
     assert 1000 < len(stage.model.vocabulary) < 60000
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n  ", "، . ؟ !", "و در به از"])
+def test_topic_empty_document_has_no_topic(text):
+    import khabar
+
+    doc = khabar.load(stages=["normalizer", "sentences", "tokenizer", "topic"])(text)
+    assert doc.topic is None

@@ -147,7 +147,11 @@ class TopicStage:
         return topic_features(doc, self.stopwords)
 
     def __call__(self, doc: Document) -> Document:
-        label, score = self.model.predict(self.features(doc))
+        features = self.features(doc)
+        if not features:  # an empty document (or one of punctuation and stopwords) has no topic
+            doc.topic = None
+            return doc
+        label, score = self.model.predict(features)
         doc.topic = Topic(label, round(score, 4))
         return doc
 
