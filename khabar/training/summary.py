@@ -80,11 +80,16 @@ def fit(items, alpha: float):
 
 def evaluate(items, scorer, stage) -> dict:
     """Mean ROUGE F1 (percent) of the stage's selection with ``scorer``, of Lead-1 and of Lead-3."""
+    return _evaluate_pairs(((item, scorer) for item in items), stage)
+
+
+def _evaluate_pairs(pairs, stage) -> dict:
+    """Mean ROUGE F1 of the stage's selection, each item scored by its own scorer, beside Lead-1/Lead-3."""
     from khabar.about.rouge import mean_scores, rouge_scores
     from khabar.about.summary import select
 
     ours, lead1, lead3 = [], [], []
-    for doc, ref, body, rows, _ in items:
+    for (doc, ref, body, rows, _), scorer in pairs:
         picked = select(body, [scorer.score(r) for r in rows], rows,
                         sentences=stage.sentences, min_words=stage.min_words)
         ours.append(rouge_scores(summary_words(doc, picked), ref))
@@ -97,29 +102,17 @@ def evaluate(items, scorer, stage) -> dict:
 
 
 def cross_validate(items, *, folds: int, seed: int, alpha: float, stage) -> dict:
+    """``folds``-fold cross-validation: each item is scored by a scorer fit without its fold."""
     import random
 
     order = list(range(len(items)))
     random.Random(seed).shuffle(order)
-    picked_scores = []
-    from khabar.about.rouge import mean_scores, rouge_scores
-    from khabar.about.summary import select
-
-    lead1, lead3 = [], []
+    pairs = []
     for k in range(folds):
         test = set(order[k::folds])
         scorer = fit([items[i] for i in order if i not in test], alpha)
-        for i in sorted(test):
-            doc, ref, body, rows, _ = items[i]
-            picked = select(body, [scorer.score(r) for r in rows], rows,
-                            sentences=stage.sentences, min_words=stage.min_words)
-            picked_scores.append(rouge_scores(summary_words(doc, picked), ref))
-            lead1.append(rouge_scores(summary_words(doc, body[:1]), ref))
-            lead3.append(rouge_scores(summary_words(doc, body[:3]), ref))
-    out = mean_scores(picked_scores)
-    out["lead1"] = mean_scores(lead1)
-    out["lead3"] = mean_scores(lead3)
-    return out
+        pairs.extend((items[i], scorer) for i in sorted(test))
+    return _evaluate_pairs(pairs, stage)
 
 
 def run(args: argparse.Namespace) -> int:
