@@ -1,8 +1,8 @@
 """The text layer's fast paths give exactly what their plain forms give.
 
 Each speed-up (patterns rewritten to start with one character class, gates, per-word memos, offsets from
-``re.split``, the lazy identity offset map) is checked against the plain form it replaced, on Persian
-examples and on random strings (hypothesis).
+``re.split``, tokens remembered per space-free piece, the lazy identity offset map) is checked against the
+plain form it replaced, on Persian examples and on random strings (hypothesis).
 """
 from __future__ import annotations
 
@@ -122,6 +122,26 @@ def test_tokenizer_tokens_equal_plain_tokens(tokenizer, text):
 @given(NEWS)
 def test_tokenizer_tokens_equal_plain_tokens_random(tokenizer, text):
     assert tokenizer.tokens(text) == _plain_tokens(tokenizer, text)
+
+
+SPACED = st.text(alphabet="ابکتشمن «»،.:%٪۵5a\n\t" + ZWNJ, max_size=40)
+
+
+@pytest.mark.parametrize("text", [
+    "۵ ٪ و ۵٪ و 5 %",            # a percent sign after a space joins the number: the plain path
+    "  دو  فاصله  ",              # empty pieces between spaces
+    "کتابش،\nدفترش «کارش» و.",   # pieces with a line break, quotes and clitics
+])
+def test_tokenizer_space_pieces_equal_plain_tokens(tokenizer, text):
+    assert tokenizer.tokens(text) == _plain_tokens(tokenizer, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(SPACED, SPACED)
+def test_tokenizer_space_pieces_equal_plain_tokens_random(tokenizer, first, second):
+    """Pieces remembered from one text give the same tokens in the next."""
+    for text in (first, second, first + " " + second):
+        assert tokenizer.tokens(text) == _plain_tokens(tokenizer, text)
 
 
 def test_tokenizer_new_splitter_forgets_old_decisions(tokenizer):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from itertools import accumulate, compress, count, filterfalse
+from operator import add
 from typing import Iterator
 
 from khabar.document import Document, Token
@@ -60,6 +61,9 @@ class Tokenizer:
         # word -> clitic split or None, remembered for this splitter only (a new splitter starts afresh)
         self._cuts: dict[str, tuple[int, str] | None] = {}
         self._splitting: set[str] = set()  # the words of _cuts that split
+        # space-free piece of text -> its tokens relative to the piece (None: the piece is one plain token)
+        self._pieces: dict[str, tuple | None] = {}
+        self._composite: set[str] = set()  # the pieces of _pieces that are not one plain token
 
     def spans(self, text: str) -> Iterator[tuple[int, int, str]]:
         """Orthographic tokens (before clitic splitting)."""
@@ -68,6 +72,52 @@ class Tokenizer:
 
     def tokens(self, text: str) -> list[Token]:
         """Tokens with offsets; a word with a clitic becomes two tokens sharing one ``surface``."""
+        if " %" in text or " ٪" in text:
+            return self._tokens_by_regex(text)  # ``۵ ٪`` is one token across a space: the plain path
+        # No token crosses a space (the only pattern that can, ``\s?[%٪]``, is handled above), so the text is
+        # cut at every space (one C-level split) and each distinct piece is tokenized once and remembered
+        # across documents. Piece i starts at the sum of the earlier pieces' lengths plus i spaces.
+        pieces = text.split(" ")
+        memo, composite = self._pieces, self._composite
+        new = set(filterfalse(memo.__contains__, pieces))
+        if new:
+            if len(memo) > 300_000:
+                memo.clear()
+                composite.clear()
+                new = set(pieces)
+            for piece in new:
+                layout = memo[piece] = self._layout(piece)
+                if layout is not None:
+                    composite.add(piece)
+        lengths = list(map(len, pieces))
+        starts = list(map(add, accumulate(lengths, initial=0), count()))
+        # every piece as one token (most pieces are one word), then the composite ones replaced
+        out = list(map(Token, starts, map(add, starts, lengths), pieces))
+        hits = list(compress(count(), map(composite.__contains__, pieces)))
+        if not hits:
+            return out
+        result: list[Token] = []
+        append = result.append
+        prev = 0
+        for i in hits:
+            result += out[prev:i]
+            s = starts[i]
+            for start, end, word, surface in memo[pieces[i]]:
+                append(Token(s + start, s + end, word) if surface is None else
+                       Token(s + start, s + end, word, None, None, None, None, (s + surface[0], s + surface[1])))
+            prev = i + 1
+        result += out[prev:]
+        return result
+
+    def _layout(self, piece: str) -> tuple[tuple[int, int, str, tuple[int, int] | None], ...] | None:
+        """The tokens of ``piece`` relative to its start, or None when the piece is one token as it is."""
+        tokens = self._tokens_by_regex(piece)
+        if len(tokens) == 1 and tokens[0].surface is None and tokens[0].text == piece:
+            return None
+        return tuple((t.start, t.end, t.text, t.surface) for t in tokens)
+
+    def _tokens_by_regex(self, text: str) -> list[Token]:
+        """The tokens of ``text`` from one regex split over it (the plain path)."""
         pieces = _TOKEN_SPLIT.split(text)
         offsets = list(accumulate(map(len, pieces)))
         words = pieces[1::2]
