@@ -81,3 +81,13 @@ def test_lemmatizer_stage_sets_every_token_lemma():
     doc = Document.from_text("گروه‌ها رفتند")
     doc.tokens = [Token(0, 7, "گروه‌ها", pos="NOUN"), Token(8, 13, "رفتند", pos="VERB")]
     assert [t.lemma for t in stage(doc).tokens] == ["گروه", "رفت"]
+
+
+@pytest.mark.parametrize("words, tags, lemmas", [
+    # PerDT lemmatizes the reflexive split from its clitic as the whole word
+    (["خود", "ش", "رفت"], ["PRON", "PRON", "VERB"], ["خودش", "او", "رفت"]),
+    (["با", "خود", "شان"], ["ADP", "PRON", "PRON"], ["با", "خودشان", "آنها"]),
+    (["کتاب", "خود", "را"], ["NOUN", "PRON", "ADP"], ["کتاب", "خود", "را"]),
+])
+def test_lemmatizer_sentence_context(lemmatizer, words, tags, lemmas):
+    assert lemmatizer.lemmas(words, tags) == lemmas

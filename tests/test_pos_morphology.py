@@ -70,6 +70,9 @@ def test_morphology_non_verbs_have_no_reading(analyzer, word):
 @pytest.mark.parametrize("plural, singular", [
     ("مفاهیم", "مفهوم"), ("احادیث", "حدیث"), ("افراد", "فرد"), ("اصول", "اصل"), ("مراکز", "مرکز"),
     ("مدارس", "مدرسه"), ("وسایل", "وسیله"), ("عوامل", "عامل"), ("حوادث", "حادثه"), ("وزرا", "وزیر"),
+    # doubled roots, singulars in ت, and the patterns تفاعیل / مفاعی / فعلا → فاعل
+    ("فنون", "فن"), ("حقایق", "حقیقت"), ("مصائب", "مصیبت"), ("ممالک", "مملکت"), ("اساتید", "استاد"),
+    ("تکالیف", "تکلیف"), ("معاصی", "معصیت"), ("علما", "عالم"), ("میادین", "میدان"),
 ])
 def test_morphology_broken_plural_candidates(plural, singular):
     assert singular in broken_plural_singulars(plural)

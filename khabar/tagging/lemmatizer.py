@@ -20,10 +20,10 @@ Three sources, in order:
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from khabar.document import Document
-from khabar.tagging.morphology import ZWNJ, VerbAnalyzer, apply_edit, suffix_edit
+from khabar.tagging.morphology import ZWNJ, VerbAnalyzer, apply_edit, broken_plural_singulars, suffix_edit
 
 if TYPE_CHECKING:
     from khabar.tagging.resources import PosResources
@@ -32,6 +32,11 @@ OPEN_CLASSES = ("NOUN", "PROPN", "ADJ", "ADV", "NUM")
 VERBAL = ("VERB", "AUX")
 PERDT_WEIGHT = 4
 CACHE_LIMIT = 100_000
+BROKEN_PLURAL = ("<broken-plural>", "")  # pseudo-edits naming the candidates read off a plural pattern
+BROKEN_PLURAL_EZAFE = ("<broken-plural>ی", "")
+REFLEXIVE = "خود"
+REFLEXIVE_CLITICS = frozenset(("ش", "م", "ت", "شان", "مان", "تان"))
+LEXICON_CLASSES = ("N", "AJ", "ADV", "PL", "NUM")
 CLITICS = ("شان", "تان", "مان", "اش", "ام", "ات", "ش", "م", "ت")
 
 
@@ -41,7 +46,7 @@ class Lemmatizer:
     def __init__(self, lookup: dict[str, str], form_lookup: dict[str, str], edits: dict[str, Any],
                  known: set[str], verbs: VerbAnalyzer, verb_rank: dict[str, int],
                  broken_plurals: dict[str, str] | None = None, tagged: set[str] | None = None,
-                 frequency: dict[str, int] | None = None) -> None:
+                 frequency: dict[str, int] | None = None, classes: dict[str, str] | None = None) -> None:
         self.lookup = lookup          # "form\tUPOS" -> lemma
         self.broken_plurals = broken_plurals or {}  # Arabic broken plural -> singular (مفاهیم -> مفهوم)
         self.form_lookup = form_lookup  # form -> lemma, when the (form, UPOS) pair is unseen
@@ -50,6 +55,7 @@ class Lemmatizer:
         self.frequency = frequency or {}  # word -> log10 corpus-frequency bucket (hazm)
         self.known = known            # words a suffix edit may produce
         self.tagged = tagged if tagged is not None else known  # words with a POS class in the lexicon
+        self.classes = classes or {}  # word -> its hazm lexicon classes ("N,PL")
         self.verbs = verbs
         self.verb_rank = verb_rank    # past stem -> frequency rank (lower is more frequent)
         self._cache: dict[str, str] = {}  # rule results for unseen (form, UPOS) pairs, bounded
@@ -73,6 +79,16 @@ class Lemmatizer:
                 self._cache.clear()
             hit = self._cache[key] = self._rule_lemma(form, upos)
         return hit
+
+    def lemmas(self, forms: Sequence[str], tags: Sequence[str | None]) -> list[str]:
+        """Lemmas of a sentence's words. Context matters for the reflexive: PerDT lemmatizes ``خود`` split
+        from a clitic pronoun as the whole word (``خودش`` → ``خود`` + ``ش``: lemmas ``خودش``, ``او``)."""
+        lemma = self.lemma
+        out = [lemma(form, upos) for form, upos in zip(forms, tags)]
+        for i in range(len(forms) - 1):
+            if forms[i] == REFLEXIVE and forms[i + 1] in REFLEXIVE_CLITICS and tags[i] == "PRON":
+                out[i] = REFLEXIVE + forms[i + 1]
+        return out
 
     def _rule_lemma(self, form: str, upos: str | None) -> str:
         cleaned = form.strip(ZWNJ)
@@ -110,10 +126,19 @@ class Lemmatizer:
         diff = max(-3, min(3, rb - fb))
         same = not edit[0]
         tail = edit[0][-2:]
-        return [f"e={e}", f"e={e}|u={upos}", f"e={e}|c={stem[-1:]}", f"e={e}|fs={fs}|rs={rs}",
+        fc, rc = self.word_classes(form), self.word_classes(result)
+        return [f"e={e}|fc={fc}", f"e={e}|rc={rc}", f"e={e}|u={upos}|fc={fc}", f"t={tail}|fc={fc}|rc={rc}",
+                f"e={e}", f"e={e}|u={upos}", f"e={e}|c={stem[-1:]}", f"e={e}|fs={fs}|rs={rs}",
                 f"e={e}|u={upos}|fs={fs}", f"e={e}|d={diff}", f"e={e}|rb={rb}", f"u={upos}|id={same}",
                 f"id={same}|d={diff}", f"id={same}|fs={fs}|rs={rs}", f"t={tail}|d={diff}", f"t={tail}|u={upos}",
                 f"id={same}|u={upos}|f={form[-1:]}", f"t={tail}|rs={rs}|fb={fb}"]
+
+    def word_classes(self, word: str) -> str:
+        """The open-class part of a word's hazm lexicon classes (``N,PL``; ``-`` when it has none)."""
+        classes = self.classes.get(word)
+        if not classes or classes == "0":
+            return "-"
+        return ",".join(c for c in classes.split(",") if c in LEXICON_CLASSES) or "o"
 
     def status(self, word: str) -> str:
         return "T" if word in self.tagged else "+" if word in self.known else "-"
@@ -127,6 +152,11 @@ class Lemmatizer:
                 result = apply_edit(form, edit)
                 if result and len(result) > 1 and result in self.known:
                     yield edit, result
+        # Arabic broken plurals read off their pattern (میادین → میدان), also with an ezafe (شهدای → شهید)
+        for edit, plural in ((BROKEN_PLURAL, form), (BROKEN_PLURAL_EZAFE, form[:-1] if form.endswith("ای") else "")):
+            for singular in broken_plural_singulars(plural) if plural else ():
+                if singular in self.tagged:
+                    yield edit, singular
 
     def edit_lemma(self, form: str, upos: str) -> str:
         best = self._best_edit(form, upos)
@@ -153,7 +183,8 @@ class Lemmatizer:
     @classmethod
     def learn(cls, examples: Iterable[tuple[str, str, str, str]], known: set[str], verbs: VerbAnalyzer,
               verb_rank: dict[str, int], broken_plurals: dict[str, str] | None = None,
-              tagged: set[str] | None = None, frequency: dict[str, int] | None = None) -> "Lemmatizer":
+              tagged: set[str] | None = None, frequency: dict[str, int] | None = None,
+              classes: dict[str, str] | None = None) -> "Lemmatizer":
         """Learn from ``(form, upos, lemma, treebank)`` examples.
 
         Seraji's verb lemmas follow other conventions (``شد`` → ``کرد``, ``گذارد``...): verb and auxiliary
@@ -171,8 +202,9 @@ class Lemmatizer:
         form_lookup = {k: c.most_common(1)[0][0] for k, c in form_counts.items()}
         lemmas = {lemma for _, upos, lemma, _ in examples if upos in OPEN_CLASSES} - set(known)
         known = set(known) | lemmas
-        edits = learn_edit_ranker(examples, known, lemmas, tagged, frequency or {})
-        learned = cls(lookup, form_lookup, edits, known, verbs, verb_rank, broken_plurals, tagged, frequency)
+        edits = learn_edit_ranker(examples, known, lemmas, tagged, frequency or {}, classes or {})
+        learned = cls(lookup, form_lookup, edits, known, verbs, verb_rank, broken_plurals, tagged, frequency,
+                      classes)
         learned.learned_lemmas = sorted(lemmas)
         return learned
 
@@ -184,10 +216,11 @@ class Lemmatizer:
 
     @classmethod
     def from_tables(cls, tables: dict[str, Any], known: set[str], verbs: VerbAnalyzer,
-                    verb_rank: dict[str, int], tagged: set[str] | None = None) -> "Lemmatizer":
+                    verb_rank: dict[str, int], tagged: set[str] | None = None,
+                    classes: dict[str, str] | None = None) -> "Lemmatizer":
         known = known | set(tables.get("lemmas", ()))
         return cls(tables["lookup"], tables["form_lookup"], tables["edits"], known, verbs, verb_rank,
-                   tables.get("broken_plurals"), tagged, tables.get("frequency"))
+                   tables.get("broken_plurals"), tagged, tables.get("frequency"), classes)
 
     @classmethod
     def from_resources(cls, resources: "PosResources | None" = None) -> "Lemmatizer":
@@ -196,31 +229,33 @@ class Lemmatizer:
 
         res = resources or load_pos_resources()
         return cls.from_tables(res.tables["lemmatizer"], res.known_words, res.verbs, res.verb_rank,
-                               res.tagged_words)
+                               res.tagged_words, res.lexicon)
 
 
 
 
 def learn_edit_ranker(examples: list[tuple[str, str, str, str]], known: set[str], lemmas: set[str],
-                      tagged: set[str] | None, frequency: dict[str, int], *, max_count: int = 10,
+                      tagged: set[str] | None, frequency: dict[str, int], classes: dict[str, str] | None = None,
+                      *, max_count: int = 10,
                       seed: int = 13) -> dict[str, Any]:
     """Train the suffix-edit ranker: a logistic regression scoring each candidate lemma of an open-class
-    word, learned on the treebanks' rare word types (seen at most ``max_count`` times), the words that
-    look most like unseen ones. Candidates are generated against the lexicon only (not the treebank
+    word, learned on PerDT's rare word types (seen at most ``max_count`` times), the words that look most
+    like unseen ones. Candidates are generated against the lexicon only (not the treebank
     lemmas), as they will be for unseen words."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
     inventory: Counter = Counter()
     type_counts: Counter = Counter()
-    for form, upos, lemma, _ in examples:
+    for form, upos, lemma, treebank in examples:
         if upos in OPEN_CLASSES:
             inventory[suffix_edit(form, lemma)] += 1
-            type_counts[(form, upos, lemma)] += 1
+            if treebank == "perdt":  # Seraji's noun lemmas follow other conventions: rank for PerDT's
+                type_counts[(form, upos, lemma)] += 1
     edit_list = sorted((e for e, c in inventory.items() if c >= 2 and len(e[0]) <= 5 and e[0]),
                        key=lambda e: (-len(e[0]), e))
     probe = Lemmatizer({}, {}, {"inventory": edit_list}, set(known), None, {}, tagged=tagged,
-                       frequency=frequency)
+                       frequency=frequency, classes=classes)
     rows, labels = [], []
     for (form, upos, lemma), n in sorted(type_counts.items()):
         if n > max_count:
@@ -278,7 +313,17 @@ class LemmatizerStage:
         self.lemmatizer = Lemmatizer.from_resources(resources)
 
     def __call__(self, doc: Document) -> Document:
-        lemma = self.lemmatizer.lemma
-        for token in doc.tokens:
-            token.lemma = lemma(token.text, token.pos)
+        lemmas = self.lemmatizer.lemmas
+        groups = [toks for _, toks in doc.iter_sentence_tokens()] if doc.sentences else [doc.tokens]
+        done = 0
+        for tokens in groups:
+            for token, lemma in zip(tokens, lemmas([t.text for t in tokens], [t.pos for t in tokens])):
+                token.lemma = lemma
+            done += len(tokens)
+        if done < len(doc.tokens):  # tokens outside every sentence span
+            covered = {id(t) for tokens in groups for t in tokens}
+            lemma = self.lemmatizer.lemma
+            for token in doc.tokens:
+                if id(token) not in covered:
+                    token.lemma = lemma(token.text, token.pos)
         return doc

@@ -200,7 +200,7 @@ def build_model(sentences, lexicon, freq, clusters, params, pairs, names) -> tup
     known = set(lexicon) | {w for w, f in freq.items() if f > 0}
     tagged = {w for w, classes in lexicon.items() if classes != "0"}
     lemmatizer = Lemmatizer.learn(examples, known, verbs, {s: i for i, s in enumerate(rank)},
-                                  broken_plural_table(lexicon, freq), tagged, frequency_buckets(freq))
+                                  broken_plural_table(lexicon, freq), tagged, frequency_buckets(freq), lexicon)
     morph = MorphTables.learn([
         (w.form, w.upos, w.xpos, w.feats,
          verb_context(w.upos, s.words[i - 1].upos if i else None,
@@ -225,7 +225,10 @@ def get_clusters(data: Path, out_dir: Path, rebuild: bool):
 
 
 def write_model(out_dir: Path, model: bytes, tables: dict[str, Any]) -> None:
-    (out_dir / "tagger.crfsuite").write_bytes(model)
+    from khabar.features.crf import CrfModel
+
+    # the CRF as khabar's numpy decoder reads it (exact weights; the same model gives the same bytes)
+    (out_dir / "tagger.crf.npz").write_bytes(CrfModel.from_crfsuite(model).to_bytes())
     payload = json.dumps(tables, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
     # no file name and no time in the gzip header: the same training gives the same bytes
     (out_dir / "tables.json.gz").write_bytes(gzip.compress(payload, mtime=0))
@@ -249,17 +252,19 @@ def score_fold(test, res) -> Counter:
                           set(res.tables["attributes"]))
     tagger = PosTagger(res.model, fx, MorphTables(res.tables["morph"], res.verbs, res.verb_rank, res.lexicon))
     lem = Lemmatizer.from_tables(res.tables["lemmatizer"], res.known_words, res.verbs, res.verb_rank,
-                                 res.tagged_words)
+                                 res.tagged_words, res.lexicon)
     c: Counter = Counter()
     for tb, sent in test:
         words = [w.form for w in sent.words]
         tags = tagger.tag(words)
-        for w, (upos, xpos, feats) in zip(sent.words, tags):
-            gold_upos = upos_label(w, tb)
+        gold_tags = [upos_label(w, tb) for w in sent.words]
+        lemmas = lem.lemmas(words, [t[0] for t in tags])
+        lemmas_gold_upos = lem.lemmas(words, gold_tags)
+        for i, (w, (upos, xpos, feats)) in enumerate(zip(sent.words, tags)):
             c[f"{tb}.words"] += 1
-            c[f"{tb}.upos"] += upos == gold_upos
-            c[f"{tb}.lemma"] += lem.lemma(w.form, upos) == w.lemma
-            c[f"{tb}.lemma_gold_upos"] += lem.lemma(w.form, gold_upos) == w.lemma
+            c[f"{tb}.upos"] += upos == gold_tags[i]
+            c[f"{tb}.lemma"] += lemmas[i] == w.lemma
+            c[f"{tb}.lemma_gold_upos"] += lemmas_gold_upos[i] == w.lemma
             if tb == "perdt":
                 c[f"{tb}.xpos"] += xpos == w.xpos
                 c[f"{tb}.ufeats"] += (feats or "_") == w.feats
