@@ -1,6 +1,7 @@
 """The POS model's packaged files (``khabar/resources/pos/``), read through :mod:`khabar.resources`.
 
-- ``tagger.crfsuite``: the python-crfsuite CRF (UPOS);
+- ``tagger.crf.npz``: the UPOS CRF, trained with python-crfsuite and exported for khabar's numpy decoder
+  (:mod:`khabar.features.crf`);
 - ``tables.json.gz``: the hazm lexicon's POS classes, the verb stem table with frequency ranks, the
   lemmatizer's lookup and suffix-edit statistics, and the XPOS/feature tables;
 - ``clusters.tsv.gz``: distributional word classes from the unlabeled news.
@@ -14,15 +15,17 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from khabar.features.crf import CrfModel
 from khabar.resources import read_bytes
 from khabar.tagging.morphology import VerbAnalyzer
 
 AREA = "pos"
+MODEL_FILE = "tagger.crf.npz"
 
 
 @dataclass
 class PosResources:
-    model: bytes
+    model: CrfModel | bytes  # bytes: a crfsuite model file's, e.g. a cross-validation fold's
     tables: dict[str, Any]
     lexicon: dict[str, str]
     clusters: dict[str, tuple[int, ...]]
@@ -41,7 +44,8 @@ def parse_clusters(raw: bytes) -> dict[str, tuple[int, ...]]:
     return out
 
 
-def build_resources(model: bytes, tables: dict[str, Any], clusters: dict[str, tuple[int, ...]]) -> PosResources:
+def build_resources(model: CrfModel | bytes, tables: dict[str, Any],
+                    clusters: dict[str, tuple[int, ...]]) -> PosResources:
     verbs = VerbAnalyzer.from_pairs(tables["verbs"])
     verb_rank = {stem: i for i, stem in enumerate(tables["verb_rank"])}
     lexicon = tables["lexicon"]
@@ -51,7 +55,7 @@ def build_resources(model: bytes, tables: dict[str, Any], clusters: dict[str, tu
 
 
 def load_pos_resources() -> PosResources:
-    model = read_bytes(AREA, "tagger.crfsuite")
+    model = CrfModel.from_bytes(read_bytes(AREA, MODEL_FILE))
     tables = json.loads(gzip.decompress(read_bytes(AREA, "tables.json.gz")).decode("utf-8"))
     clusters = parse_clusters(read_bytes(AREA, "clusters.tsv.gz"))
     return build_resources(model, tables, clusters)

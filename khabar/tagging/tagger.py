@@ -1,6 +1,6 @@
 """Part-of-speech tagging: UD UPOS from a CRF, then XPOS and features (PerDT conventions).
 
-The CRF (python-crfsuite) sees the word, its affixes and ZWNJ parts, its classes in the hazm lexicon, its
+The CRF (trained with python-crfsuite, decoded by :mod:`khabar.features.crf`) sees the word, its affixes and ZWNJ parts, its classes in the hazm lexicon, its
 readings as a verb form, its distributional classes from unlabeled news, and the same for its neighbours
 (:mod:`khabar.tagging.features`). It was trained on both dev treebanks with a treebank-id feature and
 tags in PerDT's convention (names are PROPN, ``را`` is ADP).
@@ -17,9 +17,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Sequence
 
-import pycrfsuite
-
 from khabar.document import Document
+from khabar.features.crf import CrfModel
 from khabar.tagging.features import FeatureExtractor
 from khabar.tagging.morphology import ZWNJ, VerbAnalyzer
 
@@ -128,11 +127,10 @@ class MorphTables:
 class PosTagger:
     """UPOS (CRF) plus XPOS/FEATS (tables) for a sequence of words."""
 
-    def __init__(self, model: bytes, features: FeatureExtractor, morph: MorphTables,
+    def __init__(self, model: CrfModel | bytes, features: FeatureExtractor, morph: MorphTables,
                  treebank: str = "perdt") -> None:
-        self._crf = pycrfsuite.Tagger()
-        self._crf.open_inmemory(model)
-        self._model = model  # the in-memory model must outlive the tagger
+        # bytes: a crfsuite model file as training writes it (cross-validation folds)
+        self.crf = model if isinstance(model, CrfModel) else CrfModel.from_crfsuite(model)
         self.features = features
         self.morph = morph
         self.treebank = treebank
@@ -149,20 +147,32 @@ class PosTagger:
         return cls(res.model, features, morph, treebank)
 
     def tag_upos(self, words: Sequence[str]) -> list[str]:
-        if not words:
-            return []
-        return self._crf.tag(self.features.sentence_features(words, self.treebank))
+        return self.tag_upos_many([words])[0]
+
+    def tag_upos_many(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """UPOS of several sentences, decoded together (one Viterbi pass over the batch)."""
+        crf = self.crf
+        emissions = [crf.emissions(self.features.sentence_features(words, self.treebank)) if words
+                     else crf.emissions([]) for words in sentences]
+        labels = crf.labels
+        return [[labels[i] for i in path] for path in crf.viterbi_batch(emissions)]
 
     def tag(self, words: Sequence[str]) -> list[tuple[str, str | None, str | None]]:
         """``(UPOS, XPOS, FEATS)`` for each word."""
-        tags = self.tag_upos(words)
+        return self.tag_many([words])[0]
+
+    def tag_many(self, sentences: Sequence[Sequence[str]]) -> list[list[tuple[str, str | None, str | None]]]:
+        """``(UPOS, XPOS, FEATS)`` for each word of each sentence."""
         analyze = self.morph.analyze
-        last = len(tags) - 1
         out = []
-        for i, (word, upos) in enumerate(zip(words, tags)):
-            context = verb_context(upos, tags[i - 1] if i else None, tags[i + 1] if i < last else None)
-            xpos, feats = analyze(word, upos, context)
-            out.append((upos, xpos, feats))
+        for words, tags in zip(sentences, self.tag_upos_many(sentences)):
+            last = len(tags) - 1
+            tagged = []
+            for i, (word, upos) in enumerate(zip(words, tags)):
+                context = verb_context(upos, tags[i - 1] if i else None, tags[i + 1] if i < last else None)
+                xpos, feats = analyze(word, upos, context)
+                tagged.append((upos, xpos, feats))
+            out.append(tagged)
         return out
 
 
@@ -186,15 +196,14 @@ class TaggerStage:
         self.tagger = PosTagger.from_resources(treebank, resources)
 
     def __call__(self, doc: Document) -> Document:
-        groups = [toks for _, toks in doc.iter_sentence_tokens()] if doc.sentences else [doc.tokens]
-        tag = self.tagger.tag
-        for tokens in groups:
-            if not tokens:
-                continue
-            for token, (upos, xpos, feats) in zip(tokens, tag([t.text for t in tokens])):
-                token.pos, token.xpos, token.feats = upos, xpos, feats
+        groups = [toks for _, toks in doc.iter_sentence_tokens() if toks] if doc.sentences else [doc.tokens]
+        self._tag_groups([g for g in groups if g])
         rest = [t for t in doc.tokens if t.pos is None]
         if rest:  # tokens outside every sentence span
-            for token, (upos, xpos, feats) in zip(rest, tag([t.text for t in rest])):
-                token.pos, token.xpos, token.feats = upos, xpos, feats
+            self._tag_groups([rest])
         return doc
+
+    def _tag_groups(self, groups: list[list]) -> None:
+        for tokens, tags in zip(groups, self.tagger.tag_many([[t.text for t in g] for g in groups])):
+            for token, (upos, xpos, feats) in zip(tokens, tags):
+                token.pos, token.xpos, token.feats = upos, xpos, feats
