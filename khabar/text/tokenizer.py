@@ -39,6 +39,20 @@ TOKEN_PATTERN = re.compile("|".join((
 _TOKEN_SPLIT = re.compile(f"({TOKEN_PATTERN.pattern})")
 
 
+class _Memo(dict):
+    """A dict that computes a missing value with ``compute(key)`` and keeps it."""
+
+    __slots__ = ("compute",)
+
+    def __init__(self, compute) -> None:
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, key):
+        value = self[key] = self.compute(key)
+        return value
+
+
 class Tokenizer:
     """Splits text into ``(start, end, text)`` spans and words into stems and clitics."""
 
@@ -61,9 +75,8 @@ class Tokenizer:
         # word -> clitic split or None, remembered for this splitter only (a new splitter starts afresh)
         self._cuts: dict[str, tuple[int, str] | None] = {}
         self._splitting: set[str] = set()  # the words of _cuts that split
-        # space-free piece of text -> its tokens relative to the piece (None: the piece is one plain token)
-        self._pieces: dict[str, tuple | None] = {}
-        self._composite: set[str] = set()  # the pieces of _pieces that are not one plain token
+        # space-free piece of text -> None when it is one plain token, else ``(layout,)`` (see _layout)
+        self._pieces = _Memo(self._layout)
 
     def spans(self, text: str) -> Iterator[tuple[int, int, str]]:
         """Orthographic tokens (before clitic splitting)."""
@@ -78,22 +91,16 @@ class Tokenizer:
         # cut at every space (one C-level split) and each distinct piece is tokenized once and remembered
         # across documents. Piece i starts at the sum of the earlier pieces' lengths plus i spaces.
         pieces = text.split(" ")
-        memo, composite = self._pieces, self._composite
-        new = set(filterfalse(memo.__contains__, pieces))
-        if new:
-            if len(memo) > 300_000:
-                memo.clear()
-                composite.clear()
-                new = set(pieces)
-            for piece in new:
-                layout = memo[piece] = self._layout(piece)
-                if layout is not None:
-                    composite.add(piece)
+        memo = self._pieces
+        if len(memo) > 300_000:
+            memo.clear()
+        # one look-up per piece (a new piece is tokenized by the memo's __missing__); None for a plain piece
+        layouts = list(map(memo.__getitem__, pieces))
         lengths = list(map(len, pieces))
         starts = list(map(add, accumulate(lengths, initial=0), count()))
         # every piece as one token (most pieces are one word), then the composite ones replaced
         out = list(map(Token, starts, map(add, starts, lengths), pieces))
-        hits = list(compress(count(), map(composite.__contains__, pieces)))
+        hits = list(compress(count(), layouts))
         if not hits:
             return out
         result: list[Token] = []
@@ -102,19 +109,20 @@ class Tokenizer:
         for i in hits:
             result += out[prev:i]
             s = starts[i]
-            for start, end, word, surface in memo[pieces[i]]:
+            for start, end, word, surface in layouts[i][0]:
                 append(Token(s + start, s + end, word) if surface is None else
                        Token(s + start, s + end, word, None, None, None, None, (s + surface[0], s + surface[1])))
             prev = i + 1
         result += out[prev:]
         return result
 
-    def _layout(self, piece: str) -> tuple[tuple[int, int, str, tuple[int, int] | None], ...] | None:
-        """The tokens of ``piece`` relative to its start, or None when the piece is one token as it is."""
+    def _layout(self, piece: str) -> tuple[tuple[tuple[int, int, str, tuple[int, int] | None], ...]] | None:
+        """None when ``piece`` is one token as it is, else ``(layout,)``: a tuple (always true, even for the
+        empty piece) holding the piece's tokens as ``(start, end, text, surface)`` relative to its start."""
         tokens = self._tokens_by_regex(piece)
         if len(tokens) == 1 and tokens[0].surface is None and tokens[0].text == piece:
             return None
-        return tuple((t.start, t.end, t.text, t.surface) for t in tokens)
+        return (tuple((t.start, t.end, t.text, t.surface) for t in tokens),)
 
     def _tokens_by_regex(self, text: str) -> list[Token]:
         """The tokens of ``text`` from one regex split over it (the plain path)."""
