@@ -30,8 +30,9 @@ def test_training_ner_is_deterministic_and_loads(small_training, shared_data, tm
     a, b = tmp_path / "a", tmp_path / "b"
     training.write_model(a, small_training, shared_data, _args())
     training.write_model(b, small_training, shared_data, _args())
-    assert (a / "ner.crfsuite").read_bytes() == (b / "ner.crfsuite").read_bytes()
-    tagger = NerTagger.from_files(str(a / "ner.crfsuite"), str(a / "gazetteer.tsv"), str(a / "meta.json"))
+    assert (a / "ner.crf.npz").read_bytes() == (b / "ner.crf.npz").read_bytes()
+    assert not (a / "ner.crfsuite").exists()  # only the decoder's file ships
+    tagger = NerTagger.from_files(str(a / "ner.crf.npz"), str(a / "gazetteer.tsv"), str(a / "meta.json"))
     assert tagger.primary == "peyma" and tagger.secondary == "arman"
     words = small_training["peyma"][0].tokens
     assert len(tagger.tag(words, "peyma")) == len(words)

@@ -26,7 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser, task: str) -> None:
     parser.add_argument("--convention", default="corpus", choices=("corpus", "stage"),
                         help="decode under the file's corpus convention (default) or as the ner stage does")
     parser.add_argument("--model", default=None,
-                        help="a folder with ner.crfsuite, gazetteer.tsv, meta.json (default: the packaged model)")
+                        help="a folder with ner.crf.npz, gazetteer.tsv, meta.json (default: the packaged model)")
 
 
 def score_spans(gold: list[list[str]], pred: list[list[str]]) -> dict:
@@ -103,7 +103,7 @@ def load_tagger(model_dir: str | None = None):
     if not model_dir:
         return NerTagger.load()
     m = Path(model_dir)
-    return NerTagger.from_files(str(m / "ner.crfsuite"), str(m / "gazetteer.tsv"), str(m / "meta.json"))
+    return NerTagger.from_files(str(m / "ner.crf.npz"), str(m / "gazetteer.tsv"), str(m / "meta.json"))
 
 
 def run(args: argparse.Namespace) -> int:

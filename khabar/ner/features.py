@@ -10,6 +10,7 @@ the extractor's own dictionary (bounded; no module-level cache).
 """
 from __future__ import annotations
 
+import numpy as np
 import regex
 
 from khabar.features.clusters import WordClusters, word_key
@@ -129,3 +130,139 @@ class FeatureExtractor:
                 feats.append(f"corpus={corpus}")
             out.append(feats)
         return out
+
+
+class StateScores:
+    """CRF state scores (tokens × labels) of sentences, equal to ``model.emissions(extractor.sentence(...))``
+    but built from sums kept per word type.
+
+    A token's attributes are its own type features, its neighbours' "seen from offset k" features, and a
+    few that depend on the pair or phrase around it (word bigrams, gazetteer phrases, cluster pairs). The
+    first two are context-free: their summed weights are computed once per word type and kept (bounded,
+    per instance); a sentence then costs a few numpy adds plus dictionary look-ups for its bigrams. The
+    ``corpus=X`` attribute is the same for every token: callers add :meth:`corpus_vector` per decode.
+    """
+
+    def __init__(self, extractor: FeatureExtractor, model, cache_limit: int = 30_000) -> None:
+        self.extractor = extractor
+        self.model = model
+        self.cache_limit = cache_limit
+        self._labels = len(model.labels)
+        self._rows = model.attribute_rows
+        self._index: dict[str, int] = {}
+        self._vectors = np.zeros((1024, 5, self._labels))
+        self._bias = model.vector(["bias"])
+        self._pad = np.stack([model.vector([p]) for p in _PAD])
+
+    def corpus_vector(self, corpus: str | None) -> np.ndarray:
+        return self.model.vector([f"corpus={corpus}"]) if corpus else np.zeros(self._labels)
+
+    def _type_rows(self, words: list[str]) -> np.ndarray:
+        """Indices of the words' per-type sums, computing the new types' sums in one numpy call."""
+        index = self._index
+        new = [w for w in dict.fromkeys(words) if w not in index]
+        if new:
+            if len(index) + len(new) > self.cache_limit:
+                index.clear()
+                new = list(dict.fromkeys(words))
+            get = self._rows.get
+            rows: list[int] = []
+            groups: list[int] = []
+            for k, word in enumerate(new):
+                _, own, seen_from, _, _ = self.extractor.type_features(word)
+                for part, feats in enumerate((own, *seen_from)):
+                    found = [r for r in map(get, feats) if r is not None]
+                    rows += found
+                    groups += [5 * k + part] * len(found)
+            sums = self.model.sum_rows(rows, groups, 5 * len(new)).reshape(len(new), 5, self._labels)
+            start = len(index)
+            if start + len(new) > len(self._vectors):
+                grown = np.zeros((max(2 * len(self._vectors), start + len(new)), 5, self._labels))
+                grown[:start] = self._vectors[:start]
+                self._vectors = grown
+            self._vectors[start:start + len(new)] = sums
+            for k, word in enumerate(new):
+                index[word] = start + k
+        return np.fromiter((index[w] for w in words), dtype=np.int64, count=len(words))
+
+    def sentences(self, sentences: list[list[str]]) -> list[np.ndarray]:
+        """State scores of each sentence (without the corpus attribute)."""
+        sentences = [list(s) for s in sentences]
+        words = [w for s in sentences for w in s]
+        total = len(words)
+        if not total:
+            return [np.zeros((0, self._labels)) for _ in sentences]
+        type_rows = self._type_rows(words)  # first: it may grow the table
+        vectors = self._vectors[type_rows]  # total × 5 × labels
+        position = np.concatenate([np.arange(len(s)) for s in sentences])  # tokens before this one
+        left = np.concatenate([np.arange(len(s))[::-1] for s in sentences])  # tokens after this one
+        scores = vectors[:, 0] + self._bias
+        shifted = np.zeros_like(scores)
+        for slot, offset in enumerate(_OFFSETS):
+            shifted[:] = 0.0
+            if offset < 0:
+                shifted[-offset:] = vectors[:offset, slot + 1]
+                inside = position >= -offset
+            else:
+                shifted[:-offset] = vectors[offset:, slot + 1]
+                inside = left >= offset
+            scores += np.where(inside[:, None], shifted, self._pad[slot])
+        rows, groups = self._context_rows(sentences)
+        if rows:
+            scores += self.model.sum_rows(rows, groups, total)
+        out = []
+        start = 0
+        for s in sentences:
+            out.append(scores[start:start + len(s)])
+            start += len(s)
+        return out
+
+    def _context_rows(self, sentences: list[list[str]]) -> tuple[list[int], list[int]]:
+        """(row, token) pairs of the attributes that depend on a word's neighbours: bigrams, gazetteer
+        phrases, and (version 2) cluster and suffix pairs."""
+        get = self._rows.get
+        extractor = self.extractor
+        gazetteer, cues = extractor.gazetteer, extractor.cues
+        rows: list[int] = []
+        groups: list[int] = []
+        base = 0
+        for words in sentences:
+            n = len(words)
+            types = [extractor.type_features(w) for w in words]
+            keys = [t[0] for t in types]
+            feats_at: list[tuple[int, str]] = []
+            for start, end, cat in gazetteer.match_keys(keys) + cues.match_keys(keys):
+                feats_at.append((start, f"gp=B-{cat}"))
+                feats_at.extend((j, f"gp=I-{cat}") for j in range(start + 1, end))
+            for j, feat in feats_at:
+                candidates = [(j, feat)]
+                if j + 1 < n:
+                    candidates.append((j + 1, f"-1:{feat}"))
+                if j > 0:
+                    candidates.append((j - 1, f"1:{feat}"))
+                for i, name in candidates:
+                    r = get(name)
+                    if r is not None:
+                        rows.append(r)
+                        groups.append(base + i)
+            for i in range(1, n):
+                pair = f"{keys[i - 1]}|{keys[i]}"
+                r = get("b-=" + pair)
+                if r is not None:
+                    rows.append(r)
+                    groups.append(base + i)
+                r = get("b+=" + pair)
+                if r is not None:
+                    rows.append(r)
+                    groups.append(base + i - 1)
+                if extractor.version >= 2:
+                    prev, cur = types[i - 1], types[i]
+                    for name, at in ((f"cc-={prev[3][0]}|{cur[3][0]}", i), (f"ccc-={prev[3][1]}|{cur[3][1]}", i),
+                                     (f"-1:s3={prev[4]}", i), (f"cc+={prev[3][0]}|{cur[3][0]}", i - 1),
+                                     (f"ccc+={prev[3][1]}|{cur[3][1]}", i - 1), (f"1:s3={cur[4]}", i - 1)):
+                        r = get(name)
+                        if r is not None:
+                            rows.append(r)
+                            groups.append(base + at)
+            base += n
+        return rows, groups

@@ -56,10 +56,10 @@ class NerStage:
     def __call__(self, doc: Document) -> Document:
         entities: list[Entity] = []
         text = doc.text
-        for tokens in self._sequences(doc):
-            items = self._items(tokens)
-            words = [text[s:e] for s, e in items]
-            for start, end, label in self.tagger.spans(words):
+        sequences = [self._items(tokens) for tokens in self._sequences(doc)]
+        found = self.tagger.spans_many([[text[s:e] for s, e in items] for items in sequences])
+        for items, spans in zip(sequences, found):  # all sentences decoded together
+            for start, end, label in spans:
                 s, e = items[start][0], items[end - 1][1]
                 span_text = text[s:e]
                 entities.append(Entity(f"m{len(entities) + 1}", label, span_text, [],

@@ -1,26 +1,27 @@
 """The CRF named-entity tagger: tokens in, khabar BIO tags and spans out.
 
-The model is one python-crfsuite CRF trained jointly on PEYMA, Arman and ParsTwiNER (see
+The model is one CRF (trained with python-crfsuite, decoded by :mod:`khabar.features.crf`) trained jointly on PEYMA, Arman and ParsTwiNER (see
 ``docs/models/ner.md``). Each training sentence carries its corpus's convention as a feature, because the
 corpora annotate different label sets (PEYMA has no FAC/PRO/EVENT, Arman no DATE/TIME/MONEY/PERCENT).
 At run time :meth:`NerTagger.spans` tags a sentence under the PEYMA convention (news text, dates, money,
 percentages) and adds the FAC, PRO and EVENT spans found under the Arman convention where they do not
 overlap or that contain the PEYMA-style spans they overlap (PEYMA tags a stadium as LOC) — two CRF decodes
-over one feature extraction.
+over one set of state scores (:class:`~khabar.ner.features.StateScores`; the corpus attribute is one
+vector per convention). :meth:`NerTagger.spans_many` decodes all sentences of a document in one batch.
 """
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Sequence
 
-import pycrfsuite
-
 from khabar.features.clusters import WordClusters
+from khabar.features.crf import CrfModel
 from khabar.ner.corpora import spans as bio_spans
-from khabar.ner.features import FeatureExtractor
+from khabar.ner.features import FeatureExtractor, StateScores
 from khabar.ner.lexicon import Gazetteer
 
-MODEL_RESOURCE = ("ner", "ner.crfsuite")
+MODEL_RESOURCE = ("ner", "ner.crf.npz")
 GAZETTEER_RESOURCE = ("ner", "gazetteer.tsv")
 META_RESOURCE = ("ner", "meta.json")
 
@@ -28,49 +29,73 @@ META_RESOURCE = ("ner", "meta.json")
 class NerTagger:
     """A loaded NER model. Build with :meth:`load` (packaged model) or :meth:`from_files`."""
 
-    def __init__(self, model: bytes, gazetteer: Gazetteer, clusters: WordClusters, meta: dict) -> None:
+    def __init__(self, model: CrfModel, gazetteer: Gazetteer, clusters: WordClusters, meta: dict) -> None:
         self.meta = meta
+        self.model = model
         self.features = FeatureExtractor(clusters, gazetteer, int(meta.get("features", 1)))
-        # crfsuite reads the model in place: the bytes must outlive the tagger
-        self._model = model
-        self._tagger = pycrfsuite.Tagger()
-        self._tagger.open_inmemory(self._model)
+        self.scores = StateScores(self.features, model)
         self.primary: str | None = meta.get("primary")
         self.secondary: str | None = meta.get("secondary")
         self.secondary_labels = frozenset(meta.get("secondary_labels", ()))
+        self._corpus_vectors = {c: self.scores.corpus_vector(c) for c in (self.primary, self.secondary) if c}
 
     @classmethod
     def load(cls) -> "NerTagger":
         from khabar.resources import read_bytes, read_text
 
-        return cls(read_bytes(*MODEL_RESOURCE), Gazetteer.from_tsv(read_text(*GAZETTEER_RESOURCE)),
-                   WordClusters.load(), json.loads(read_text(*META_RESOURCE)))
+        return cls(CrfModel.from_bytes(read_bytes(*MODEL_RESOURCE)),
+                   Gazetteer.from_tsv(read_text(*GAZETTEER_RESOURCE)), WordClusters.load(),
+                   json.loads(read_text(*META_RESOURCE)))
 
     @classmethod
     def from_files(cls, model_path: str, gazetteer_path: str, meta_path: str) -> "NerTagger":
-        from pathlib import Path
-
-        return cls(Path(model_path).read_bytes(),
-                   Gazetteer.from_tsv(Path(gazetteer_path).read_text(encoding="utf-8")),
+        """A model from files: ``model_path`` is the shipped decoder file (``ner.crf.npz``) or a crfsuite
+        model as crfsuite writes it."""
+        path = Path(model_path)
+        model = CrfModel.from_crfsuite(path) if path.suffix == ".crfsuite" else CrfModel.load(path)
+        return cls(model, Gazetteer.from_tsv(Path(gazetteer_path).read_text(encoding="utf-8")),
                    WordClusters.load(), json.loads(Path(meta_path).read_text(encoding="utf-8")))
 
     def tag(self, words: Sequence[str], corpus: str | None = None) -> list[str]:
         """khabar BIO tags (``B-PER``, ``I-ORG``, ``O``) under one corpus's convention."""
         if not words:
             return []
-        return self._tagger.tag(self.features.sentence(list(words), corpus))
+        (scores,) = self.scores.sentences([list(words)])
+        if corpus:
+            scores = scores + self._corpus_vector(corpus)
+        labels = self.model.labels
+        return [labels[i] for i in self.model.viterbi(scores)]
 
     def spans(self, words: Sequence[str]) -> list[tuple[int, int, str]]:
         """Entity spans ``(start, end, label)`` over token indices, with every khabar label."""
-        if not words:
-            return []
-        words = list(words)
-        feats = self.features.sentence(words, None)
-        primary = self._decode(feats, self.primary)
-        found = bio_spans(primary)
+        return self.spans_many([words])[0]
+
+    def spans_many(self, sentences: Sequence[Sequence[str]]) -> list[list[tuple[int, int, str]]]:
+        """:meth:`spans` of several sentences, decoded together."""
+        scores = self.scores.sentences([list(s) for s in sentences])
+        conventions = [self.primary]
         if self.secondary and self.secondary_labels:
-            found = self._merge(found, bio_spans(self._decode(feats, self.secondary)))
-        return found
+            conventions.append(self.secondary)
+        batch = []
+        for corpus in conventions:
+            vector = self._corpus_vector(corpus) if corpus else None
+            batch += [s + vector if vector is not None else s for s in scores]
+        labels = self.model.labels
+        paths = [[labels[i] for i in path] for path in self.model.viterbi_batch(batch)]
+        n = len(scores)
+        out = []
+        for k in range(n):
+            found = bio_spans(paths[k])
+            if len(conventions) > 1:
+                found = self._merge(found, bio_spans(paths[n + k]))
+            out.append(found)
+        return out
+
+    def _corpus_vector(self, corpus: str):
+        vector = self._corpus_vectors.get(corpus)
+        if vector is None:
+            vector = self._corpus_vectors[corpus] = self.scores.corpus_vector(corpus)
+        return vector
 
     def _merge(self, primary: list[tuple[int, int, str]],
                secondary: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -87,10 +112,3 @@ class NerTagger:
                 out.append((start, end, label))
         out.sort()
         return out
-
-    def _decode(self, feats: list[list[str]], corpus: str | None) -> list[str]:
-        if corpus:
-            tagged = [f + [f"corpus={corpus}"] for f in feats]
-        else:
-            tagged = feats
-        return self._tagger.tag(tagged)

@@ -5,7 +5,9 @@ Reads only training splits: ``peyma/train.txt``, ``arman-personer/train_fold1.tx
 sentence carries a ``corpus=<name>`` feature so that the model learns each corpus's conventions (label
 sets differ). Tokens are normalized as khabar normalizes text (Arabic ي/ك → ی/ک) before features.
 
-Writes ``khabar/resources/ner/{ner.crfsuite,gazetteer.tsv,meta.json}``. Default training: averaged
+Writes ``khabar/resources/ner/{ner.crf.npz,gazetteer.tsv,meta.json}``: crfsuite trains the CRF into a
+temporary file, which is exported once into the numpy decoder's file (:func:`khabar.features.crf.export`:
+exact weights, same bytes for the same model). Default training: averaged
 perceptron, 12 epochs (L-BFGS is available with ``--algorithm lbfgs --iterations 150`` but takes ~10x
 longer). Training is deterministic: ``--seed`` fixes the order of the training sentences, so rerunning
 the command rebuilds the same model.
@@ -162,10 +164,15 @@ def train_model(training: dict[str, list[TaggedSentence]], gazetteer_text: str, 
 
 def write_model(out: Path, training: dict[str, list[TaggedSentence]], data: Path,
                 args: argparse.Namespace) -> dict:
+    from khabar.features.crf import export
+
     out.mkdir(parents=True, exist_ok=True)
     gaz = gazetteer_tsv(data, training, not args.no_names)
     (out / "gazetteer.tsv").write_text(gaz, encoding="utf-8")
-    info = train_model(training, gaz, out / "ner.crfsuite", args)
+    with tempfile.TemporaryDirectory() as tmp:
+        crfsuite_path = Path(tmp) / "ner.crfsuite"
+        info = train_model(training, gaz, crfsuite_path, args)
+        export(crfsuite_path, out / "ner.crf.npz")
     corpus_feature = not args.no_corpus_feature
     meta = {
         "format": "khabar-ner-crf/1",
@@ -197,7 +204,7 @@ def cross_validate_arman(data: Path, training: dict[str, list[TaggedSentence]], 
         part["arman"] = [s for i, s in enumerate(arman) if i not in held_set]
         with tempfile.TemporaryDirectory() as tmp:
             write_model(Path(tmp), part, data, args)
-            tagger = NerTagger.from_files(f"{tmp}/ner.crfsuite", f"{tmp}/gazetteer.tsv", f"{tmp}/meta.json")
+            tagger = NerTagger.from_files(f"{tmp}/ner.crf.npz", f"{tmp}/gazetteer.tsv", f"{tmp}/meta.json")
             corpus = None if args.no_corpus_feature else "arman"
             gold = [from_khabar_tags(arman[i].tags, "arman") for i in held]
             pred = [from_khabar_tags(tagger.tag(arman[i].tokens, corpus), "arman") for i in held]
@@ -225,6 +232,6 @@ def run(args: argparse.Namespace) -> int:
         return 0
     out = Path(args.out) if args.out else Path(str(resource_path("ner")))
     meta = write_model(out, training, data, args)
-    meta["bytes"] = (out / "ner.crfsuite").stat().st_size
+    meta["bytes"] = (out / "ner.crf.npz").stat().st_size
     print(json.dumps(meta, ensure_ascii=False))
     return 0
