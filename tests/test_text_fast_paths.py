@@ -17,6 +17,7 @@ from khabar.document import Token
 from khabar.offsets import OffsetMap, rewrite
 from khabar.stages import SharedResources
 from khabar.text import sentences as sentences_module
+from khabar.text.lexical import _LETTERS, SUFFIXES
 from khabar.text.lexicon import Lexicon
 from khabar.text.normalizer import _L, ZWNJ, Normalizer
 from khabar.text.tokenizer import _CLITIC_ENDS, TOKEN_PATTERN, Tokenizer
@@ -76,12 +77,36 @@ def test_normalizer_clean_text_chain_equals_full_chain(full_normalizer, text):
     assert (offsets.to_list() if offsets else None) == (total.to_list() if total else None)
 
 
+WORDS = st.text(alphabet="هایترکندگمش بو،\n\u200ca", max_size=24)
+
+
+@settings(max_examples=300, deadline=None)
+@given(WORDS)
+def test_lexical_suffix_pattern_matches_its_plain_form(full_normalizer, text):
+    lexical = full_normalizer._lexical
+    suffixes = "|".join(sorted(SUFFIXES, key=len, reverse=True))
+    plain = re.compile(f" (?:{suffixes})(?![{_LETTERS}{ZWNJ}])")
+    assert [m.span() for m in lexical._suffix_space.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(WORDS, st.integers(min_value=0, max_value=24))
+def test_lexical_word_before_matches_a_backward_scan(full_normalizer, text, pos):
+    pos = min(pos, len(text))
+    start = pos
+    while start > 0 and (text[start - 1] == ZWNJ or "\u0600" <= text[start - 1] <= "\u06ff"):
+        start -= 1
+    assert full_normalizer._lexical._word_before(text, pos) == text[start:pos]
+
+
 @pytest.mark.parametrize("text, expected", [
     ("او نمی دانست که ما می دانیم", "او نمی‌دانست که ما می‌دانیم"),
     ("آنمی دانم", "آنمی دانم"),                 # no prefix inside a word
     ("گروه های مردمی بعنوان نمونه", "گروه‌های مردمی به عنوان نمونه"),
     ("وقابل توجه، وقابل توجه", "و قابل توجه، و قابل توجه"),  # every occurrence of a glued chunk
     ("سلام ( دنیا ) .", "سلام (دنیا)."),
+    ("گروه های مردمی و گروه های دیگر", "گروه‌های مردمی و گروه‌های دیگر"),  # a remembered decision
+    ("تعیین کننده ای و کتاب ها", "تعیین‌کننده‌ای و کتاب‌ها"),
 ])
 def test_normalizer_fast_steps_examples(full_normalizer, text, expected):
     assert full_normalizer.normalize(text) == expected

@@ -54,10 +54,9 @@ class LexicalSteps:
         self.split_min_part = split_min_part
         # ``به‌X`` rather than ``به X`` when the joined spelling has at least this share of the spaced one
         self.zwnj_share = zwnj_share
-        suffixes = "|".join(sorted(SUFFIXES, key=len, reverse=True))
         # patterns start with a literal (no leading look-behind) so they scan fast; the character before a
         # match is checked in Python
-        self._suffix_space = re.compile(f" (?:{suffixes})(?![{_LETTERS}{ZWNJ}])")
+        self._suffix_space = re.compile(_suffix_pattern(SUFFIXES))
         # every prefix ends in ``می``: the pattern is the literal ``می `` (fast to scan for) and the longer
         # prefix (``نمی``) is recognized by the characters before it
         assert all(p.endswith("می") for p in PREFIXES)
@@ -70,6 +69,10 @@ class LexicalSteps:
         self._chunks: dict[str, list[tuple[int, str]] | None] = {}  # white-space-delimited chunk -> insertions
         self._glued: set[str] = set()  # the chunks of _chunks that have insertions
         self._next_word = re.compile(f"[{_LETTERS}{ZWNJ}]+")
+        self._arabic_word = re.compile("[\u0600-\u06ff\u200c]*")
+        # ZWNJ decisions by the words around the space: (prefix, word after) and (word before, word after)
+        self._prefix_joins: dict[tuple[str, str], bool] = {}
+        self._suffix_joins: dict[tuple[str, str], bool] = {}
 
     # --- helpers -----------------------------------------------------------------------------------
     def _word_after(self, text: str, pos: int) -> str:
@@ -77,6 +80,10 @@ class LexicalSteps:
         return m.group(0) if m else ""
 
     def _word_before(self, text: str, pos: int) -> str:
+        """The run of Arabic-block characters and ZWNJs that ends at ``pos``."""
+        start = text.rfind(" ", 0, pos) + 1  # the common case: the run starts after the previous space
+        if self._arabic_word.match(text, start, pos).end() == pos:
+            return text[start:pos]
         start = pos
         while start > 0 and (text[start - 1] == ZWNJ or "\u0600" <= text[start - 1] <= "\u06ff"):
             start -= 1
@@ -89,6 +96,10 @@ class LexicalSteps:
     def zwnj(self, text: str) -> tuple[str, OffsetMap | None]:
         """Spaces that belong to a ZWNJ become one (same length); glued ``هیچX`` gets a ZWNJ inserted."""
         joins = set()  # positions of spaces that become a ZWNJ
+        prefix_joins, suffix_joins = self._prefix_joins, self._suffix_joins
+        if len(prefix_joins) + len(suffix_joins) > 200_000:
+            prefix_joins.clear()
+            suffix_joins.clear()
         for m in self._prefix_space.finditer(text):
             start = m.start()
             for longer in self._longer_prefixes:  # ``نمی `` is found as ``می `` after a ``ن``
@@ -98,28 +109,21 @@ class LexicalSteps:
             if start > 0 and self._letter_or_zwnj.match(text, start - 1):
                 continue
             space = m.start(1)
-            right = self._word_after(text, space + 1)
-            prefix = text[start:space]
-            joined = max(self.lex.count(prefix + ZWNJ + right), self.lex.count("می" + ZWNJ + right))
-            # ``می سال`` is not a verb: the joined form must be common relative to the bare word
-            if joined >= 2 and joined >= 0.05 * self.lex.count(right):
+            key = (text[start:space], self._word_after(text, space + 1))
+            join = prefix_joins.get(key)
+            if join is None:
+                join = prefix_joins[key] = self._prefix_join(*key)
+            if join:
                 joins.add(space)
         for m in self._suffix_space.finditer(text):
             space = m.start()
             if space == 0 or not self._letter_or_zwnj.match(text, space - 1) or text[space - 1] == ZWNJ:
                 continue
-            left = self._word_before(text, space)
-            right = self._word_after(text, space + 1)
-            last = left.rsplit(ZWNJ, 1)[-1]
-            if not last or last in _NO_JOIN_LEFT:
-                continue
-            if right in _AFTER_VOWEL and not last.endswith(_VOWEL_END):
-                continue
-            if right.startswith("ها") and right in SUFFIXES and self.lex.known(last):
-                ok = True
-            else:
-                ok = self._joined_count(last, right) >= 2 or self._joined_count(left, right) >= 2
-            if ok:
+            key = (self._word_before(text, space), self._word_after(text, space + 1))
+            join = suffix_joins.get(key)
+            if join is None:
+                join = suffix_joins[key] = self._suffix_join(*key)
+            if join:
                 joins.add(space)
         if joins:
             parts, prev = [], 0
@@ -139,6 +143,23 @@ class LexicalSteps:
         if edits:
             return rewrite(text, edits)
         return text, None
+
+    def _prefix_join(self, prefix: str, right: str) -> bool:
+        """``می دانیم`` → ``می‌دانیم``: is the space between ``prefix`` and ``right`` a ZWNJ?"""
+        joined = max(self.lex.count(prefix + ZWNJ + right), self.lex.count("می" + ZWNJ + right))
+        # ``می سال`` is not a verb: the joined form must be common relative to the bare word
+        return joined >= 2 and joined >= 0.05 * self.lex.count(right)
+
+    def _suffix_join(self, left: str, right: str) -> bool:
+        """``گروه های`` → ``گروه‌های``: is the space between ``left`` and the suffix ``right`` a ZWNJ?"""
+        last = left.rsplit(ZWNJ, 1)[-1]
+        if not last or last in _NO_JOIN_LEFT:
+            return False
+        if right in _AFTER_VOWEL and not last.endswith(_VOWEL_END):
+            return False
+        if right.startswith("ها") and right in SUFFIXES and self.lex.known(last):
+            return True
+        return self._joined_count(last, right) >= 2 or self._joined_count(left, right) >= 2
 
     # --- glued words ---------------------------------------------------------------------------------
     def split_word(self, word: str) -> list[tuple[int, str]] | None:
@@ -243,6 +264,18 @@ class LexicalSteps:
                     i = text.find(chunk, i + 1)
         edits.sort(key=_first)
         return rewrite(text, edits)
+
+
+def _suffix_pattern(suffixes) -> str:
+    """`` (?:ها|های|...)(?![letter])`` written as one branch per first letter: the engine stops at every
+    space, and one character test there rejects most of them. At most one suffix can match at a space
+    (a suffix followed by a letter is rejected, and no suffix contains anything but letters), so the order
+    of the branches does not change any match."""
+    by_first: dict[str, list[str]] = {}
+    for suffix in sorted(suffixes, key=len, reverse=True):
+        by_first.setdefault(suffix[0], []).append(suffix[1:])
+    branches = "|".join(f"(?<= {first})(?:{'|'.join(rests)})" for first, rests in sorted(by_first.items()))
+    return f" [{''.join(sorted(by_first))}](?:{branches})(?![{_LETTERS}{ZWNJ}])"
 
 
 def _first(edit: tuple[int, int, str]) -> int:
