@@ -49,7 +49,8 @@ class CrfModel:
     weights, and a dense float64 matrix would cost 38 MB and a tenth of a second of page faults at start-up.
     """
 
-    __slots__ = ("labels", "attribute_rows", "indptr", "label_ids", "values", "transitions", "_trans_to_from")
+    __slots__ = ("labels", "attribute_rows", "indptr", "label_ids", "values", "transitions", "_from_label",
+                 "_trans_flat")
 
     def __init__(self, labels: Sequence[str], attributes: Sequence[str], indptr: np.ndarray,
                  label_ids: np.ndarray, values: np.ndarray, transitions: np.ndarray) -> None:
@@ -66,8 +67,9 @@ class CrfModel:
             raise ValueError("state weights without labels")
         if self.transitions.shape != (n_labels, n_labels):
             raise ValueError(f"transitions have shape {self.transitions.shape}, expected {(n_labels, n_labels)}")
-        # [to, from]: Viterbi's max runs over contiguous memory
-        self._trans_to_from = np.ascontiguousarray(self.transitions.T)
+        # Viterbi's candidates as [to, from] rows: transitions[from, to] at to * n_labels + from
+        self._from_label = np.tile(np.arange(n_labels), n_labels)
+        self._trans_flat = np.ascontiguousarray(self.transitions.T).ravel()
 
     @classmethod
     def from_dense(cls, labels: Sequence[str], attributes: Sequence[str], weights: np.ndarray,
@@ -184,8 +186,10 @@ class CrfModel:
         together: one numpy step per position of the longest sequence, over the sequences still running.
 
         crfsuite's recurrence: ``score[t, y] = max_x(score[t-1, x] + transitions[x, y]) + state[t, y]``, the
-        lowest ``x`` on ties; the path ends at the best last label (lowest on ties). The back-pointers are
-        found while backtracking, from the same sums, only for the label on the path."""
+        lowest ``x`` on ties; the path ends at the best last label (lowest on ties). Each step lays the
+        candidates out as ``[sequence, y, x]`` rows so that one ``argmax`` over contiguous rows finds the
+        back-pointers, and the maxima are read back from those positions (numpy's ``max`` over short rows
+        is several times slower than its ``argmax``)."""
         lengths = [len(e) for e in emissions]
         batch = len(lengths)
         if not batch or max(lengths) == 0:
@@ -198,24 +202,36 @@ class CrfModel:
             state[:lengths[b], slot] = emissions[b]
         # running[t]: how many sequences (a prefix of ``order``) have a position t
         sorted_lengths = np.array([lengths[b] for b in order])
-        running = [int(k) for k in (sorted_lengths[None, :] > np.arange(longest)[:, None]).sum(axis=1)]
-        trans_to_from = self._trans_to_from
-        history = np.empty((longest, batch, n_labels))
-        history[0] = state[0]
+        running = (sorted_lengths[None, :] > np.arange(longest)[:, None]).sum(axis=1).tolist()
+        from_label = self._from_label
+        trans_flat = self._trans_flat
+        cells = np.arange(batch * n_labels)
+        back: list[np.ndarray] = [cells]  # back[t][k * n_labels + y]: the best label at t-1 before y at t
+        best_last = np.zeros(batch, dtype=np.int64)
+        active = running[0]
+        score = state[0, :active]
         for t in range(1, longest):
             k = running[t]
-            cand = history[t - 1, :k, None, :] + trans_to_from
-            np.add(cand.max(axis=2), state[t, :k], out=history[t, :k])
+            if k < active:  # sequences that ended at t-1
+                best_last[k:active] = score[k:active].argmax(axis=1)
+                score = score[:k]
+            active = k
+            cand = score[:, from_label]
+            cand += trans_flat
+            cand = cand.reshape(k * n_labels, n_labels)
+            arg = cand.argmax(axis=1)
+            back.append(arg)
+            score = cand[cells[:k * n_labels], arg].reshape(k, n_labels)
+            score += state[t, :k]
+        best_last[:active] = score.argmax(axis=1)
         paths = np.zeros((longest, batch), dtype=np.int64)
-        y = np.zeros(batch, dtype=np.int64)
-        for t in range(longest - 1, -1, -1):
+        y = best_last
+        offsets = np.arange(batch) * n_labels
+        for t in range(longest - 1, 0, -1):
             k = running[t]
-            ended = running[t + 1] if t + 1 < longest else 0
-            if ended < k:  # sequences whose last position is t
-                y[ended:k] = history[t, ended:k].argmax(axis=1)
             paths[t, :k] = y[:k]
-            if t:
-                y[:k] = (history[t - 1, :k] + self.transitions[:, y[:k]].T).argmax(axis=1)
+            y[:k] = back[t][offsets[:k] + y[:k]]
+        paths[0] = y
         columns = paths.T.tolist()
         out: list[list[int]] = [[] for _ in lengths]
         for slot, b in enumerate(order):

@@ -117,7 +117,7 @@ class Gazetteer:
     [(2, 4, 'COUNTRY')]
     """
 
-    __slots__ = ("_phrases", "_single", "max_len")
+    __slots__ = ("_phrases", "_single", "_prefixes", "max_len")
 
     def __init__(self, tables: dict[str, list[str] | tuple[str, ...]]) -> None:
         self._phrases: dict[str, tuple[str, ...]] = {}
@@ -133,6 +133,8 @@ class Gazetteer:
                 if category not in target.get(key, ()):
                     target[key] = target.get(key, ()) + (category,)
                 self.max_len = max(self.max_len, min(len(parts), MAX_PHRASE))
+        # every beginning of a phrase key: a match grows token by token while it is still one
+        self._prefixes = {key[:i] for key in self._phrases for i in range(len(key) + 1)}
 
     @classmethod
     def from_tsv(cls, text: str) -> "Gazetteer":
@@ -148,19 +150,26 @@ class Gazetteer:
         return self._single.get(key, ()) + self._phrases.get(key, ())
 
     def match_keys(self, keys: list[str]) -> list[tuple[int, int, str]]:
-        """Multi-token matches ``(start, end, category)`` over already folded keys."""
+        """Multi-token matches ``(start, end, category)`` over already folded keys (the longest at each
+        start; a match resumes after its end)."""
         out: list[tuple[int, int, str]] = []
+        if self.max_len < 2:
+            return out
         n = len(keys)
+        phrases, prefixes, max_len = self._phrases, self._prefixes, self.max_len
         i = 0
-        phrases = self._phrases
         while i < n:
+            joined = keys[i]
             found = 0
-            for length in range(min(self.max_len, n - i), 1, -1):
-                cats = phrases.get("".join(keys[i:i + length]))
-                if cats:
-                    out.extend((i, i + length, c) for c in cats)
-                    found = length
-                    break
+            if joined in prefixes:
+                for end in range(i + 2, min(i + max_len, n) + 1):
+                    joined += keys[end - 1]
+                    if joined not in prefixes:
+                        break
+                    if joined in phrases:
+                        found = end - i
+            if found:
+                out.extend((i, i + found, c) for c in phrases["".join(keys[i:i + found])])
             i += found or 1
         return out
 
