@@ -215,7 +215,9 @@ class Normalizer:
             for m in self._space_before.finditer(text, pos):
                 start = m.start() + (text[m.start()] not in " \t")
                 edits.append((start, m.end(), ""))
-        spaces = self._spaces.finditer(text) if any(h in text for h in self._SPACES_HINTS) else ()
+        # the _SPACES_HINTS substring tests, one-character ones first (a C scan for one character is fast)
+        maybe = "\t" in text or "  " in text or ("\n" in text and (" \n" in text or "\n " in text))
+        spaces = self._spaces.finditer(text) if maybe else ()
         for m in spaces:
             start, end = m.start(), m.end()
             if text[start] == "\n":

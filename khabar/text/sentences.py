@@ -32,23 +32,38 @@ AGENCIES = ("ایرنا", "ایسنا", "ایلنا", "فارس", "مهر", "ت�
 _END = re.compile(r"(?:\.{2,}|…)?[.!?؟]+[»\"”')\]]*(?=\s|$)|\n+")
 # every match of _END starts with one of these: a fast scan for them, then _END.match at each (the
 # optional leading group of _END keeps ``finditer`` from skipping ahead by itself, ~10× slower)
-_END_START = re.compile(r"[.!?؟…\n]")
+_END_CHARS = ".!?؟…\n"
 _DATELINE = re.compile(
     r"(?:[^\s.!?؟:؛،\n]+ ){0,3}[^\s.!?؟:؛،\n]+ [-–—] (?:[^\s.!?؟:؛،\n]+ ){0,3}[^\s.!?؟:؛،\n]+:(?=\s)"
     r"|(?:" + "|".join(AGENCIES) + r"):(?=\s)")
 
 
 def _end_marks(text: str) -> Iterator[re.Match[str]]:
-    """The matches of ``_END.finditer(text)``, found faster."""
-    search, match = _END_START.search, _END.match
+    """The matches of ``_END.finditer(text)``, found faster: ``_END`` is tried only where one of the
+    characters that start its matches stands, and those are found with ``str.find`` (a C scan several times
+    faster than a regex character class)."""
+    match = _END.match
     pos = 0
-    while (c := search(text, pos)) is not None:
-        m = match(text, c.start())
-        if m is None:
-            pos = c.start() + 1
-        else:
+    for c in _end_starts(text):
+        if c < pos:
+            continue  # inside the previous match
+        m = match(text, c)
+        if m is not None:
             yield m
             pos = m.end()
+
+
+def _end_starts(text: str) -> list[int]:
+    """Sorted positions of every character of ``_END_CHARS`` in ``text``."""
+    found: list[int] = []
+    find, append = text.find, found.append
+    for ch in _END_CHARS:
+        i = find(ch)
+        while i != -1:
+            append(i)
+            i = find(ch, i + 1)
+    found.sort()
+    return found
 
 
 class SentenceSplitter:
