@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Sequence
 
+import numpy as np
+
 from khabar.document import Document
 from khabar.features.crf import CrfModel
 from khabar.tagging.features import FeatureExtractor
@@ -124,6 +126,113 @@ class MorphTables:
                 "upos": best(upos_t)}
 
 
+class StateScores:
+    """CRF state scores (tokens × labels) of sentences, equal to
+    ``crf.emissions(features.sentence_features(words, treebank))`` but built from sums kept per word type.
+
+    :meth:`FeatureExtractor.sentence_features` gives a token its own type features, its left neighbour's
+    ``-1`` features (or ``BOS``, and ``-2=BOS`` for the second word), its right neighbour's ``+1`` features
+    (or ``EOS``, ``+2=EOS``), the word bigrams, and the Seraji attributes; the three per-type parts are summed
+    once per word type (bounded, per instance), the rest is looked up per sentence. A change in how
+    ``sentence_features`` assembles a token's list must be mirrored here (``tests/test_crf_pos.py``
+    compares the two on both dev treebanks).
+    """
+
+    def __init__(self, features: FeatureExtractor, crf: CrfModel, cache_limit: int = 30_000) -> None:
+        self.features = features
+        self.crf = crf
+        self.cache_limit = cache_limit
+        self._labels = len(crf.labels)
+        self._rows = crf.attribute_rows
+        self._index: dict[str, int] = {}
+        self._vectors = np.zeros((1024, 3, self._labels))
+        self._edges = {name: crf.vector([name]) for name in ("BOS", "EOS", "-2=BOS", "+2=EOS", "tb=seraji")}
+
+    def _type_rows(self, words: list[str]) -> np.ndarray:
+        index = self._index
+        new = [w for w in dict.fromkeys(words) if w not in index]
+        if new:
+            if len(index) + len(new) > self.cache_limit:
+                index.clear()
+                new = list(dict.fromkeys(words))
+            get = self._rows.get
+            rows: list[int] = []
+            groups: list[int] = []
+            type_features = self.features._type_features
+            for k, word in enumerate(new):
+                for part, feats in enumerate(type_features(word)):  # own, as left neighbour, as right
+                    found = [r for r in map(get, feats) if r is not None]
+                    rows += found
+                    groups += [3 * k + part] * len(found)
+            sums = self.crf.sum_rows(rows, groups, 3 * len(new)).reshape(len(new), 3, self._labels)
+            start = len(index)
+            if start + len(new) > len(self._vectors):
+                grown = np.zeros((max(2 * len(self._vectors), start + len(new)), 3, self._labels))
+                grown[:start] = self._vectors[:start]
+                self._vectors = grown
+            self._vectors[start:start + len(new)] = sums
+            for k, word in enumerate(new):
+                index[word] = start + k
+        return np.fromiter((index[w] for w in words), dtype=np.int64, count=len(words))
+
+    def sentences(self, sentences: list[list[str]], treebank: str = "perdt") -> list[np.ndarray]:
+        words = [w for s in sentences for w in s]
+        total = len(words)
+        if not total:
+            return [np.zeros((0, self._labels)) for _ in sentences]
+        type_rows = self._type_rows(words)  # first: it may grow the table
+        vectors = self._vectors[type_rows]
+        before = np.concatenate([np.arange(len(s)) for s in sentences])  # words before this one
+        after = np.concatenate([np.arange(len(s))[::-1] for s in sentences])  # words after it
+        edges = self._edges
+        scores = vectors[:, 0].copy()
+        if treebank == "seraji":
+            scores += edges["tb=seraji"]
+        shifted = np.zeros_like(scores)
+        shifted[1:] = vectors[:-1, 1]
+        scores += np.where((before > 0)[:, None], shifted, edges["BOS"])
+        scores[before == 1] += edges["-2=BOS"]
+        shifted[:] = 0.0
+        shifted[:-1] = vectors[1:, 2]
+        scores += np.where((after > 0)[:, None], shifted, edges["EOS"])
+        scores[after == 1] += edges["+2=EOS"]
+        rows, groups = self._pair_rows(sentences, treebank == "seraji")
+        if rows:
+            scores += self.crf.sum_rows(rows, groups, total)
+        out = []
+        start = 0
+        for s in sentences:
+            out.append(scores[start:start + len(s)])
+            start += len(s)
+        return out
+
+    def _pair_rows(self, sentences: list[list[str]], seraji: bool) -> tuple[list[int], list[int]]:
+        """(row, token) pairs of the word bigrams and the Seraji word attributes."""
+        get = self._rows.get
+        rows: list[int] = []
+        groups: list[int] = []
+        base = 0
+        for words in sentences:
+            if seraji:
+                for i, word in enumerate(words):
+                    r = get(f"tb=seraji|w={word}")
+                    if r is not None:
+                        rows.append(r)
+                        groups.append(base + i)
+            for i in range(1, len(words)):
+                pair = f"{words[i - 1]}|{words[i]}"
+                r = get("bi-=" + pair)
+                if r is not None:
+                    rows.append(r)
+                    groups.append(base + i)
+                r = get("bi+=" + pair)
+                if r is not None:
+                    rows.append(r)
+                    groups.append(base + i - 1)
+            base += len(words)
+        return rows, groups
+
+
 class PosTagger:
     """UPOS (CRF) plus XPOS/FEATS (tables) for a sequence of words."""
 
@@ -132,6 +241,7 @@ class PosTagger:
         # bytes: a crfsuite model file as training writes it (cross-validation folds)
         self.crf = model if isinstance(model, CrfModel) else CrfModel.from_crfsuite(model)
         self.features = features
+        self.scores = StateScores(features, self.crf)
         self.morph = morph
         self.treebank = treebank
 
@@ -151,11 +261,9 @@ class PosTagger:
 
     def tag_upos_many(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """UPOS of several sentences, decoded together (one Viterbi pass over the batch)."""
-        crf = self.crf
-        emissions = [crf.emissions(self.features.sentence_features(words, self.treebank)) if words
-                     else crf.emissions([]) for words in sentences]
-        labels = crf.labels
-        return [[labels[i] for i in path] for path in crf.viterbi_batch(emissions)]
+        emissions = self.scores.sentences([list(words) for words in sentences], self.treebank)
+        labels = self.crf.labels
+        return [[labels[i] for i in path] for path in self.crf.viterbi_batch(emissions)]
 
     def tag(self, words: Sequence[str]) -> list[tuple[str, str | None, str | None]]:
         """``(UPOS, XPOS, FEATS)`` for each word."""
