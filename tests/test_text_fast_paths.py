@@ -64,6 +64,14 @@ def test_normalizer_spacing_patterns_match_their_plain_forms(plain_normalizer, t
     assert bool(n._bad_zwnj.search(text)) == _has_stray_zwnj(text)
 
 
+@settings(max_examples=500, deadline=None)
+@given(SPACING)
+def test_normalizer_spaces_at_brackets_equal_plain_matches(plain_normalizer, text):
+    """The spaces found from the marks are those of a scan of the whole text with the plain pattern."""
+    expected = [(m.start() + (text[m.start()] not in " \t"), m.end()) for m in PLAIN_SPACE_BEFORE.finditer(text)]
+    assert plain_normalizer._spaces_at_brackets(text) == expected
+
+
 @settings(max_examples=300, deadline=None)
 @given(NEWS)
 def test_normalizer_clean_text_chain_equals_full_chain(full_normalizer, text):

@@ -205,16 +205,8 @@ class Normalizer:
             if chars is not None:
                 text = "".join(chars)
         edits = []
-        # each pattern runs only when a substring search says it can match (most news text is clean)
-        hint = self._space_before_hint.search(text)
-        if hint is not None:
-            # no match can start before the run of spaces that ends at the first hint
-            pos = hint.start()
-            while pos > 0 and text[pos - 1] in " \t":
-                pos -= 1
-            for m in self._space_before.finditer(text, pos):
-                start = m.start() + (text[m.start()] not in " \t")
-                edits.append((start, m.end(), ""))
+        for start, end in self._spaces_at_brackets(text):
+            edits.append((start, end, ""))
         # the _SPACES_HINTS substring tests, one-character ones first (a C scan for one character is fast)
         maybe = "\t" in text or "  " in text or ("\n" in text and (" \n" in text or "\n " in text))
         spaces = self._spaces.finditer(text) if maybe else ()
@@ -234,6 +226,28 @@ class Normalizer:
         if not edits:
             return text, None
         return rewrite(text, _merge_edits(edits))
+
+    def _spaces_at_brackets(self, text: str) -> list[tuple[int, int]]:
+        """Spans of the spaces to delete before a closing mark or after an opening one: the matches of
+        ``_space_before`` (without the opening mark), found from the marks that ``_space_before_hint``
+        finds. Every match has such a mark (a closing mark right after its spaces, or an opening mark at its
+        start), so trying ``_space_before`` only there finds every match; this avoids a scan that stops at
+        every space of the text."""
+        spans = []
+        last = 0  # where the previous match ended: matches do not overlap
+        match = self._space_before.match
+        for hint in self._space_before_hint.finditer(text):
+            pos = hint.start()
+            if text[pos] not in "(«[{":  # a closing mark: the match starts at the run of spaces before it
+                while pos > 0 and text[pos - 1] in " \t":
+                    pos -= 1
+            if pos < last:
+                continue
+            m = match(text, pos)
+            if m is not None:
+                spans.append((m.start() + (text[m.start()] not in " \t"), m.end()))
+                last = m.end()
+        return spans
 
     def step_dewrap(self, text: str) -> tuple[str, OffsetMap | None]:
         if "\n" not in text:
