@@ -49,8 +49,7 @@ class CrfModel:
     weights, and a dense float64 matrix would cost 38 MB and a tenth of a second of page faults at start-up.
     """
 
-    __slots__ = ("labels", "attribute_rows", "indptr", "label_ids", "values", "transitions", "_from_label",
-                 "_trans_flat")
+    __slots__ = ("labels", "attribute_rows", "indptr", "label_ids", "values", "transitions", "_trans_to_from")
 
     def __init__(self, labels: Sequence[str], attributes: Sequence[str], indptr: np.ndarray,
                  label_ids: np.ndarray, values: np.ndarray, transitions: np.ndarray) -> None:
@@ -67,9 +66,8 @@ class CrfModel:
             raise ValueError("state weights without labels")
         if self.transitions.shape != (n_labels, n_labels):
             raise ValueError(f"transitions have shape {self.transitions.shape}, expected {(n_labels, n_labels)}")
-        # Viterbi's candidates as [to, from] rows: transitions[from, to] at to * n_labels + from
-        self._from_label = np.tile(np.arange(n_labels), n_labels)
-        self._trans_flat = np.ascontiguousarray(self.transitions.T).ravel()
+        # Viterbi's candidates as [to, from] rows: one argmax over contiguous rows
+        self._trans_to_from = np.ascontiguousarray(self.transitions.T)
 
     @classmethod
     def from_dense(cls, labels: Sequence[str], attributes: Sequence[str], weights: np.ndarray,
@@ -203,9 +201,11 @@ class CrfModel:
         # running[t]: how many sequences (a prefix of ``order``) have a position t
         sorted_lengths = np.array([lengths[b] for b in order])
         running = (sorted_lengths[None, :] > np.arange(longest)[:, None]).sum(axis=1).tolist()
-        from_label = self._from_label
-        trans_flat = self._trans_flat
+        trans_to_from = self._trans_to_from
+        buffer = np.empty((batch, n_labels, n_labels))
+        buffer_flat = buffer.reshape(-1)
         cells = np.arange(batch * n_labels)
+        cell_start = cells * n_labels
         back: list[np.ndarray] = [cells]  # back[t][k * n_labels + y]: the best label at t-1 before y at t
         best_last = np.zeros(batch, dtype=np.int64)
         active = running[0]
@@ -216,12 +216,11 @@ class CrfModel:
                 best_last[k:active] = score[k:active].argmax(axis=1)
                 score = score[:k]
             active = k
-            cand = score[:, from_label]
-            cand += trans_flat
-            cand = cand.reshape(k * n_labels, n_labels)
-            arg = cand.argmax(axis=1)
+            cand = buffer[:k]  # cand[k, y, x] = score[k, x] + transitions[x, y]
+            np.add(score[:, None, :], trans_to_from, out=cand)
+            arg = cand.reshape(k * n_labels, n_labels).argmax(axis=1)
             back.append(arg)
-            score = cand[cells[:k * n_labels], arg].reshape(k, n_labels)
+            score = buffer_flat.take(cell_start[:k * n_labels] + arg).reshape(k, n_labels)
             score += state[t, :k]
         best_last[:active] = score.argmax(axis=1)
         paths = np.zeros((longest, batch), dtype=np.int64)
