@@ -55,6 +55,10 @@ def test_lemmatizer_auxiliaries(lemmatizer, form, lemma):
     ("خانه‌ای", "خانه"), ("جلسه‌ای", "جلسه"), ("دنیای", "دنیا"),
     # a clitic pronoun left attached
     ("کتاب‌هایش", "کتاب"), ("خانه‌اش", "خانه"),
+    # an indefinite or ezafe ی on a plural
+    ("نتایجی", "نتیجه"), ("قوانینی", "قانون"), ("وزرای", "وزیر"), ("تصاویری", "تصویر"),
+    # ات plurals and indefinite ی on words the lexicon lists with their own entry
+    ("اعتراضات", "اعتراض"), ("ملتی", "ملت"), ("میادین", "میدان"), ("فنون", "فن"),
 ])
 def test_lemmatizer_nouns(lemmatizer, form, lemma):
     assert lemmatizer.lemma(form, "NOUN") == lemma

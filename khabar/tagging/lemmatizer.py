@@ -102,7 +102,15 @@ class Lemmatizer:
             singular = self.broken_plurals.get(form)
             if singular and upos in ("NOUN", "ADJ"):
                 return singular
-            return self.edit_lemma(form, upos)
+            lemma = self.edit_lemma(form, upos)
+            if lemma != form and form.endswith("ی") and len(lemma) < len(form):
+                # an indefinite or ezafe ی on a plural: نتایجی → نتایج → نتیجه، وزرای → وزرا → وزیر
+                plural = self.lookup.get(f"{lemma}\t{upos}") or self.broken_plurals.get(lemma)
+                if plural is None and "PL" in self.classes.get(lemma, "").split(","):
+                    plural = self.edit_lemma(lemma, upos)
+                if plural:
+                    return plural
+            return lemma
         hit = self.form_lookup.get(form)
         if hit is not None:
             return hit
@@ -127,7 +135,8 @@ class Lemmatizer:
         same = not edit[0]
         tail = edit[0][-2:]
         fc, rc = self.word_classes(form), self.word_classes(result)
-        return [f"e={e}|fc={fc}", f"e={e}|rc={rc}", f"e={e}|u={upos}|fc={fc}", f"t={tail}|fc={fc}|rc={rc}",
+        return [f"e={e}|fc={fc}", f"e={e}|rc={rc}", f"e={e}|u={upos}|fc={fc}", f"e={e}|u={upos}|rc={rc}",
+                f"t={tail}|u={upos}|fc={fc}|rc={rc}", f"t={tail}|fc={fc}|rc={rc}",
                 f"e={e}", f"e={e}|u={upos}", f"e={e}|c={stem[-1:]}", f"e={e}|fs={fs}|rs={rs}",
                 f"e={e}|u={upos}|fs={fs}", f"e={e}|d={diff}", f"e={e}|rb={rb}", f"u={upos}|id={same}",
                 f"id={same}|d={diff}", f"id={same}|fs={fs}|rs={rs}", f"t={tail}|d={diff}", f"t={tail}|u={upos}",
