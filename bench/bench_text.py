@@ -9,8 +9,9 @@
    best of 3 passes, parsivar 1). Prints MB/s (UTF-8 bytes) and khabar's speed as a multiple of each anchor.
    The sentence splitter and tokenizer are timed on the raw document text (no normalization first).
 3. ``--floor``: where the time of tokenization goes, in this process (best of 5 CPU-time passes over the
-   normalized corpus): ``str.split()`` (the cheapest possible word split), the tokenizer's one regex split
-   with its offsets, making one ``Token`` object per token from ready offsets, and the whole
+   normalized corpus): ``str.split()`` (the cheapest possible word split), one regex split with its offsets
+   (the tokenizer's plain path), the tokenizer's common path without objects (cut at spaces, one memo
+   look-up per piece, offsets), making one ``Token`` object per token from ready offsets, and the whole
    ``Tokenizer.tokens``; per token in nanoseconds.
 2. Quality: PerSpellData ``real-word/be`` and ``real-word/hich`` (wrong → correct sentence pairs): sentences
    each normalizer fixes exactly, and correct sentences it changes (makes wrong), for khabar, hazm, shekar.
@@ -57,7 +58,8 @@ def run_library(library: str, corpus: Path, pairs_file: Path, python: str) -> tu
 def floor(corpus: Path, repeats: int = 5) -> None:
     """Print the cost of the parts of tokenization that pure Python cannot avoid (see the module doc)."""
     import time
-    from itertools import accumulate
+    from itertools import accumulate, compress, count
+    from operator import add
 
     import khabar
     from khabar.document import Token
@@ -72,6 +74,15 @@ def floor(corpus: Path, repeats: int = 5) -> None:
         offsets = list(accumulate(map(len, pieces)))
         return offsets[0::2], offsets[1::2], pieces[1::2]
 
+    memo = tokenizer._pieces
+
+    def pieces(text: str):  # what Tokenizer.tokens does before it makes Token objects (its common path)
+        parts = text.split(" ")
+        layouts = list(map(memo.__getitem__, parts))
+        lengths = list(map(len, parts))
+        starts = list(map(add, accumulate(lengths, initial=0), count()))
+        return list(compress(count(), layouts)), list(map(add, starts, lengths))
+
     ready = [spans(d) for d in docs]
     tokens = sum(len(w) for _, _, w in ready)
     def each(fn, items):  # results are dropped, as in anchor_runner (keeping them all would time the GC)
@@ -83,6 +94,7 @@ def floor(corpus: Path, repeats: int = 5) -> None:
     parts = {
         "str.split()": each(str.split, [(d,) for d in docs]),
         "regex split + offsets": each(spans, [(d,) for d in docs]),
+        "pieces + look-ups + offsets": each(pieces, [(d,) for d in docs]),
         "Token objects from offsets": each(lambda s, e, w: list(map(Token, s, e, w)), ready),
         "Tokenizer.tokens (all)": each(tokenizer.tokens, [(d,) for d in docs]),
     }

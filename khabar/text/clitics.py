@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter, defaultdict
+from itertools import repeat
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -26,10 +27,16 @@ CLITICS = ("یشان", "یمان", "یتان", "شان", "مان", "تان", "ا
 _VOWELS = ("ا", "و", "ی", "ه", ZWNJ)
 
 
+# the clitics by their last letter, each list in CLITICS order: a word is tested only against the clitics
+# that end in its own last letter
+_BY_LAST_LETTER: dict[str, tuple[str, ...]] = {
+    last: tuple(c for c in CLITICS if c[-1] == last) for last in {c[-1] for c in CLITICS}}
+
+
 def candidates(word: str) -> list[tuple[int, str]]:
     """Possible ``(stem length, clitic)`` splits of ``word``."""
     out = []
-    for clitic in CLITICS:
+    for clitic in _BY_LAST_LETTER.get(word[-1:], ()):
         if word.endswith(clitic):
             n = len(word) - len(clitic)
             if n >= 2 or (clitic == "را" and n == 1):
@@ -135,12 +142,12 @@ def train_clitic_model(treebanks: list[Path], counts: Mapping[str, int], flags: 
 
 
 def _decide(word: str, counts: Mapping[str, int], flags: Mapping[str, str], weights: Mapping[str, float],
-            bias: float) -> tuple[int, str] | None:
+            bias: float, cands: list[tuple[int, str]] | None = None) -> tuple[int, str] | None:
     best, best_score = None, 0.0
-    for n, clitic in candidates(word):
+    for n, clitic in (candidates(word) if cands is None else cands):
         if blocked(word, word[:n], clitic, flags):
             continue
-        score = bias + sum(weights.get(f, 0.0) for f in features(word, word[:n], clitic, counts, flags))
+        score = bias + sum(map(weights.get, features(word, word[:n], clitic, counts, flags), repeat(0.0)))
         if score > best_score:
             best, best_score = (n, clitic), score
     return best
@@ -167,7 +174,8 @@ class CliticSplitter:
         """``(stem length, clitic)`` when ``word`` is a stem plus a clitic, else None."""
         if word in self.decisions:
             return self.decisions[word]
-        result = _decide(word, self.counts, self.flags, self.weights, self.bias) if candidates(word) else None
+        cands = candidates(word)
+        result = _decide(word, self.counts, self.flags, self.weights, self.bias, cands) if cands else None
         if len(self.decisions) < 300_000:
             self.decisions[word] = result
         return result

@@ -34,6 +34,8 @@ TOKEN_PATTERN = re.compile("|".join((
     r"[A-Za-z0-9]+(?:[-_.'’][A-Za-z0-9]+)*",                                          # Latin word
     r"\.{2,}|[^\s]",                                                                  # punctuation, other
 )))
+# one Persian word and nothing else (the first branch of TOKEN_PATTERN): a piece that is one token
+_PERSIAN_WORD = re.compile(rf"[{_LETTER}][{_LETTER}{_MARK}]*")
 # the same pattern as one group: ``split`` gives [gap, token, gap, token, ..., gap] in C, and the running
 # sum of the pieces' lengths gives every offset without a Match object per token
 _TOKEN_SPLIT = re.compile(f"({TOKEN_PATTERN.pattern})")
@@ -85,12 +87,14 @@ class Tokenizer:
 
     def tokens(self, text: str) -> list[Token]:
         """Tokens with offsets; a word with a clitic becomes two tokens sharing one ``surface``."""
-        if " %" in text or " ٪" in text:
+        # No token holds white space (except ``۵ ٪``, below), so the text is cut at every space and line break
+        # (one C-level split; a line break counts as a space, same length) and each distinct piece is
+        # tokenized once and remembered across documents. Piece i starts at the sum of the earlier pieces'
+        # lengths plus i separators.
+        spaced = text.replace("\n", " ") if "\n" in text else text
+        if " %" in spaced or " ٪" in spaced:
             return self._tokens_by_regex(text)  # ``۵ ٪`` is one token across a space: the plain path
-        # No token crosses a space (the only pattern that can, ``\s?[%٪]``, is handled above), so the text is
-        # cut at every space (one C-level split) and each distinct piece is tokenized once and remembered
-        # across documents. Piece i starts at the sum of the earlier pieces' lengths plus i spaces.
-        pieces = text.split(" ")
+        pieces = spaced.split(" ")
         memo = self._pieces
         if len(memo) > 300_000:
             memo.clear()
@@ -119,10 +123,42 @@ class Tokenizer:
     def _layout(self, piece: str) -> tuple[tuple[tuple[int, int, str, tuple[int, int] | None], ...]] | None:
         """None when ``piece`` is one token as it is, else ``(layout,)``: a tuple (always true, even for the
         empty piece) holding the piece's tokens as ``(start, end, text, surface)`` relative to its start."""
-        tokens = self._tokens_by_regex(piece)
-        if len(tokens) == 1 and tokens[0].surface is None and tokens[0].text == piece:
+        if _PERSIAN_WORD.fullmatch(piece) is not None:  # the common new piece: one word
+            if piece[-1] not in _CLITIC_ENDS or len(piece) <= 2:
+                return None  # no clitic can end it
+            cut = self._cut(piece)
+            if cut is None:
+                return None
+            n, size = cut[0], len(piece)
+            return (((0, n, piece[:n], (0, size)), (n, size, piece[n:], (0, size))),)
+        parts = _TOKEN_SPLIT.split(piece)  # [gap, token, gap, token, ..., gap]
+        offsets = list(accumulate(map(len, parts), initial=0))
+        layout = []
+        for k in range(1, len(parts), 2):
+            word, start, end = parts[k], offsets[k], offsets[k + 1]
+            cut = self._cut(word) if word[-1] in _CLITIC_ENDS and len(word) > 2 else None
+            if cut is None:
+                layout.append((start, end, word, None))
+            else:
+                n = cut[0]
+                layout += [(start, start + n, word[:n], (start, end)), (start + n, end, word[n:], (start, end))]
+        if len(layout) == 1 and layout[0][2] == piece and layout[0][3] is None:
             return None
-        return (tuple((t.start, t.end, t.text, t.surface) for t in tokens),)
+        return (tuple(layout),)
+
+    def _cut(self, word: str) -> tuple[int, str] | None:
+        """The clitic split of ``word`` (``(stem length, clitic)``) or None, remembered."""
+        cut = self._cuts.get(word, _MISSING)
+        if cut is _MISSING:
+            if len(self._cuts) > 300_000:
+                self._cuts.clear()
+                self._splitting.clear()
+            splitter = self.splitter
+            cut = self._cuts[word] = (splitter.split(word) if splitter is not None and word[-1] in _CLITIC_ENDS
+                                      and len(word) > 2 else None)
+            if cut is not None:
+                self._splitting.add(word)
+        return cut
 
     def _tokens_by_regex(self, text: str) -> list[Token]:
         """The tokens of ``text`` from one regex split over it (the plain path)."""
