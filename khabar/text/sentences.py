@@ -16,6 +16,7 @@ white space, and at line breaks (the normalizer has already joined hard-wrapped 
 from __future__ import annotations
 
 import re
+from itertools import starmap
 from typing import Iterator
 
 from khabar.document import Document, Sentence
@@ -129,5 +130,5 @@ class SentenceStage:
         self.splitter = SentenceSplitter(datelines=datelines)
 
     def __call__(self, doc: Document) -> Document:
-        doc.sentences = [Sentence(s, e) for s, e in self.splitter.split(doc.text)]
+        doc.sentences = list(starmap(Sentence, self.splitter.split(doc.text)))
         return doc
