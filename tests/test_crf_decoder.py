@@ -80,6 +80,12 @@ def test_crf_random_sequences_match_crfsuite(trained):
     assert [[model.labels[i] for i in path] for path in batched] == expected
 
 
+def tagger_attributes(path) -> list[str]:
+    tagger = pycrfsuite.Tagger()
+    tagger.open(path)
+    return list(tagger.info().attributes)
+
+
 def test_crf_emissions_match_crfsuite_state_weights(trained):
     """Exact float64 weights from the binary file: equal to crfsuite's six-decimal dump within rounding."""
     path, tagger = trained
@@ -87,7 +93,7 @@ def test_crf_emissions_match_crfsuite_state_weights(trained):
     info = tagger.info()
     dense = model.dense_weights()
     for (attribute, label), weight in info.state_features.items():
-        assert dense[model.attribute_rows[attribute], model.labels.index(label)] == pytest.approx(weight, abs=1e-6)
+        assert dense[model.row(attribute), model.labels.index(label)] == pytest.approx(weight, abs=1e-6)
     for (source, target), weight in info.transitions.items():
         assert model.transitions[model.labels.index(source), model.labels.index(target)] == pytest.approx(
             weight, abs=1e-6)
@@ -123,21 +129,29 @@ def test_crf_file_round_trip_is_exact_and_reproducible(trained, tmp_path):
     model = export(path, out)
     again = CrfModel.load(out)
     assert again.labels == model.labels
-    assert again.attribute_rows == model.attribute_rows
+    assert again.attribute_names() == model.attribute_names()
+    assert sorted(model.attribute_names()) == sorted(tagger_attributes(path))
     assert np.array_equal(again.dense_weights(), model.dense_weights())
     assert np.array_equal(again.transitions, model.transitions)
     assert out.read_bytes() == CrfModel.from_crfsuite(path).to_bytes()  # no time stamps in the file
 
 
-@pytest.mark.parametrize("attributes, expected_rows", [
-    (["w=تهران", "w=تهران"], 2),        # repeated: counted twice
-    (["w=تهران", "w=ناموجود"], 1),      # unknown: ignored
-    ([], 0),
+@pytest.mark.parametrize("attributes, expected", [
+    (["w=تهران", "w=تهران"], [2.0, 4.0]),          # repeated: counted twice
+    (["w=تهران", "w=ناموجود"], [1.0, 2.0]),        # unknown: ignored
+    (["b=در|تهران", "bias"], [0.5, 2.0]),           # a pair attribute (head "b=در", tail "تهران")
+    (["b=در|تهران|x", "b=از|تهران", "b=در|"], [0.0, 0.0]),   # unknown pairs, a known head
+    (["b=|", "w=|"], [-1.0, -1.0]),                 # "|" inside a word: still one attribute each
+    ([], [0.0, 0.0]),
 ])
-def test_crf_vector_sums_known_attributes(attributes, expected_rows):
-    weights = np.array([[1.0, 2.0], [0.5, -1.0]])
-    model = CrfModel.from_dense(["O", "B-LOC"], ["w=تهران", "bias"], weights, np.zeros((2, 2)))
-    assert model.vector(attributes).tolist() == (weights[0] * expected_rows).tolist()
+def test_crf_vector_sums_known_attributes(attributes, expected):
+    names = ["w=تهران", "bias", "b=در|تهران", "b=در|مشهد", "b=|", "w=|"]
+    weights = np.array([[1.0, 2.0], [0.5, -1.0], [0.0, 3.0], [7.0, 7.0], [-1.0, 0.0], [0.0, -1.0]])
+    model = CrfModel.from_dense(["O", "B-LOC"], names, weights, np.zeros((2, 2)))
+    assert model.vector(attributes).tolist() == expected
+    again = CrfModel.from_bytes(model.to_bytes())
+    assert again.vector(attributes).tolist() == expected
+    assert sorted(again.attribute_names()) == sorted(names)
 
 
 def test_crf_empty_sequences():

@@ -4,8 +4,8 @@ python-crfsuite spends most of a ``Tagger.tag`` call turning each token's Python
 attribute ids. Viterbi only needs, per token, the sum of the state weights of its attributes (a vector over
 the labels) and the label-transition matrix, so a :class:`CrfModel` keeps
 
-- ``attribute_rows``: attribute string → row of ``weights`` (attributes the model does not know are
-  ignored, as crfsuite ignores them);
+- attribute string → row of the weights (:meth:`CrfModel.row`, :meth:`CrfModel.rows`; attributes the
+  model does not know are ignored, as crfsuite ignores them);
 - the state-feature weights, attributes × labels (float64, as crfsuite keeps them; stored sparsely);
 - ``transitions``: label × label weights (``transitions[from, to]``);
 - ``labels``: the label names in crfsuite's order.
@@ -47,20 +47,41 @@ class CrfModel:
     State weights are kept sparse (CSR: for attribute row ``r``, the labels ``label_ids[indptr[r]:
     indptr[r+1]]`` with weights ``values[...]``): the NER model has 230k attributes but only 390k non-zero
     weights, and a dense float64 matrix would cost 38 MB and a tenth of a second of page faults at start-up.
+
+    Attribute names come in two kinds. *Plain* names (no ``|``) are rows ``0 .. len(attribute_rows) - 1``,
+    indexed by one dictionary built at load. *Pair* names (``b-=تهران|گفت``, word bigrams: half of the NER
+    model's attributes) are split at their first ``|`` into a head (``b-=تهران``) and a tail (``گفت``); only
+    the heads are indexed at load, and a head's tails become a dictionary the first time the head is looked
+    up (:meth:`pair_tails`, kept per instance). Start-up then builds a third fewer dictionary entries and
+    strings, and a bigram costs one look-up in its left word's small table.
     """
 
-    __slots__ = ("labels", "attribute_rows", "indptr", "label_ids", "values", "transitions", "_trans_to_from")
+    __slots__ = ("labels", "attribute_rows", "indptr", "label_ids", "values", "transitions", "_trans_to_from",
+                 "_heads", "_tail_counts", "_tail_bytes", "_tail_blob", "_tail_start", "_tail_offset", "_tails")
 
-    def __init__(self, labels: Sequence[str], attributes: Sequence[str], indptr: np.ndarray,
+    def __init__(self, labels: Sequence[str], plain: Sequence[str], heads: Sequence[str],
+                 tail_counts: Sequence[int], tail_blob: bytes, tail_bytes: Sequence[int], indptr: np.ndarray,
                  label_ids: np.ndarray, values: np.ndarray, transitions: np.ndarray) -> None:
+        """``plain``: the plain names (rows in order); ``heads``: the pair heads, whose tails follow as rows
+        head after head (``tail_counts[i]`` of them, NUL-separated UTF-8 in ``tail_blob``, ``tail_bytes[i]``
+        bytes for head ``i``). Build models with :meth:`from_crfsuite`, :meth:`from_dense` or
+        :meth:`from_bytes`."""
         self.labels = list(labels)
-        self.attribute_rows: dict[str, int] = dict(zip(attributes, range(len(attributes))))
+        n_plain = len(plain)
+        self.attribute_rows: dict[str, int] = dict(zip(plain, range(n_plain)))
+        self._heads: dict[str, int] = dict(zip(heads, range(len(heads))))
+        self._tail_counts = np.asarray(tail_counts, dtype=np.int64)
+        self._tail_bytes = np.asarray(tail_bytes, dtype=np.int64)
+        self._tail_blob = bytes(tail_blob)
+        self._tail_start = (n_plain + np.concatenate([[0], np.cumsum(self._tail_counts)])).tolist()
+        self._tail_offset = np.concatenate([[0], np.cumsum(self._tail_bytes)]).tolist()
+        self._tails: dict[int, dict[str, int]] = {}
         self.indptr = np.asarray(indptr, dtype=np.int64)
         self.label_ids = np.asarray(label_ids, dtype=np.int64)
         self.values = np.asarray(values, dtype=np.float64)
         self.transitions = np.asarray(transitions, dtype=np.float64)
         n_labels = len(self.labels)
-        if len(self.indptr) != len(attributes) + 1 or self.indptr[-1] != len(self.values):
+        if len(self.indptr) != self._tail_start[-1] + 1 or self.indptr[-1] != len(self.values):
             raise ValueError("state weights do not match the attributes")
         if len(self.label_ids) != len(self.values):
             raise ValueError("state weights without labels")
@@ -72,11 +93,22 @@ class CrfModel:
     @classmethod
     def from_dense(cls, labels: Sequence[str], attributes: Sequence[str], weights: np.ndarray,
                    transitions: np.ndarray) -> "CrfModel":
-        """A model from an attributes × labels weight matrix."""
+        """A model from attribute names and their attributes × labels weight matrix."""
         weights = np.asarray(weights, dtype=np.float64)
-        rows, cols = np.nonzero(weights)
-        indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=len(attributes)))])
-        return cls(labels, attributes, indptr, cols, weights[rows, cols], transitions)
+        plain = [i for i, name in enumerate(attributes) if "|" not in name]
+        grouped: dict[str, list[tuple[str, int]]] = {}
+        for i, name in enumerate(attributes):
+            if "|" in name:
+                head, _, tail = name.partition("|")
+                grouped.setdefault(head, []).append((tail, i))
+        heads = sorted(grouped)
+        order = plain + [i for head in heads for _, i in grouped[head]]
+        blocks = [_SEPARATOR.join(tail for tail, _ in grouped[head]).encode("utf-8") for head in heads]
+        rows, cols = np.nonzero(weights[order])
+        indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=len(order)))])
+        return cls(labels, [attributes[i] for i in plain], heads, [len(grouped[h]) for h in heads],
+                   b"".join(blocks), [len(b) for b in blocks], indptr, cols,
+                   weights[order][rows, cols], transitions)
 
     # --- reading and writing ------------------------------------------------------------
     @classmethod
@@ -87,21 +119,32 @@ class CrfModel:
 
     def to_bytes(self) -> bytes:
         """The compressed ``.npz`` form; the same model always gives the same bytes (no time stamps)."""
-        names = sorted(self.attribute_rows, key=self.attribute_rows.__getitem__)
+
+        def text(strings: Iterable[str]) -> np.ndarray:
+            return np.frombuffer(_SEPARATOR.join(strings).encode("utf-8"), dtype=np.uint8)
+
+        small = np.uint8 if len(self.labels) <= 255 else np.uint16  # labels per row and label ids
+
         arrays = {
             "format": np.frombuffer(FORMAT_ID.encode("ascii"), dtype=np.uint8),
-            "labels": np.frombuffer(_SEPARATOR.join(self.labels).encode("utf-8"), dtype=np.uint8),
-            "attributes": np.frombuffer(_SEPARATOR.join(names).encode("utf-8"), dtype=np.uint8),
-            "counts": np.diff(self.indptr).astype(np.uint16),
-            "label_ids": self.label_ids.astype(np.uint16),
+            "labels": text(self.labels),
+            "attributes": text(self.attribute_rows),
+            "sizes": np.array([len(self.attribute_rows), len(self._heads)], dtype=np.int64),
+            "pair_heads": text(self._heads),
+            "pair_tail_counts": self._tail_counts.astype(np.uint32),
+            "pair_tail_bytes": self._tail_bytes.astype(np.uint32),
+            "pair_tails": np.frombuffer(self._tail_blob, dtype=np.uint8),
+            "counts": np.diff(self.indptr).astype(small),
+            "label_ids": self.label_ids.astype(small),
             "values": self.values,
             "transitions": self.transitions,
         }
         buf = io.BytesIO()
-        with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        with zipfile.ZipFile(buf, "w") as zf:
             for name, array in arrays.items():
                 info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
-                info.compress_type = zipfile.ZIP_DEFLATED
+                # names compress 3:1; the weights hardly at all, and inflating them costs start-up time
+                info.compress_type = zipfile.ZIP_STORED if array.dtype.kind == "f" else zipfile.ZIP_DEFLATED
                 with zf.open(info, "w") as fh:
                     np.lib.format.write_array(fh, np.ascontiguousarray(array), allow_pickle=False)
         return buf.getvalue()
@@ -111,11 +154,17 @@ class CrfModel:
         with np.load(io.BytesIO(data), allow_pickle=False) as z:
             if z["format"].tobytes().decode("ascii") != FORMAT_ID:
                 raise ValueError(f"not a {FORMAT_ID} file")
-            labels = z["labels"].tobytes().decode("utf-8").split(_SEPARATOR)
-            attributes = z["attributes"].tobytes().decode("utf-8").split(_SEPARATOR)
-            indptr = np.zeros(len(attributes) + 1, dtype=np.int64)
-            np.cumsum(z["counts"], out=indptr[1:])
-            return cls(labels, attributes, indptr, z["label_ids"], z["values"], z["transitions"])
+            n_plain, n_heads = z["sizes"].tolist()
+
+            def text(name: str, count: int) -> list[str]:
+                return z[name].tobytes().decode("utf-8").split(_SEPARATOR) if count else []
+
+            counts = z["counts"]
+            indptr = np.zeros(len(counts) + 1, dtype=np.int64)
+            np.cumsum(counts, out=indptr[1:])
+            return cls(text("labels", 1), text("attributes", n_plain), text("pair_heads", n_heads),
+                       z["pair_tail_counts"], z["pair_tails"].tobytes(), z["pair_tail_bytes"], indptr,
+                       z["label_ids"], z["values"], z["transitions"])
 
     def save(self, path: str | Path) -> None:
         Path(path).write_bytes(self.to_bytes())
@@ -124,17 +173,56 @@ class CrfModel:
     def load(cls, path: str | Path) -> "CrfModel":
         return cls.from_bytes(Path(path).read_bytes())
 
+    def attribute_names(self) -> list[str]:
+        """Every attribute name, in row order."""
+        names = list(self.attribute_rows)
+        for head, i in self._heads.items():
+            names += [f"{head}|{tail}" for tail in self._tail_names(i)]
+        return names
+
     def dense_weights(self) -> np.ndarray:
-        """The state weights as an attributes × labels matrix."""
-        out = np.zeros((len(self.attribute_rows), len(self.labels)))
+        """The state weights as an attributes × labels matrix (rows as :meth:`attribute_names`)."""
+        out = np.zeros((len(self.indptr) - 1, len(self.labels)))
         out[np.repeat(np.arange(len(self.indptr) - 1), np.diff(self.indptr)), self.label_ids] = self.values
         return out
 
-    # --- scoring ------------------------------------------------------------------------
+    # --- attribute look-up --------------------------------------------------------------
+    def _tail_names(self, head_index: int) -> list[str]:
+        start, end = self._tail_offset[head_index], self._tail_offset[head_index + 1]
+        return self._tail_blob[start:end].decode("utf-8").split(_SEPARATOR)
+
+    def pair_tails(self, head: str) -> dict[str, int] | None:
+        """The rows of the pair attributes ``head|tail`` by tail (None when no attribute has that head)."""
+        i = self._heads.get(head)
+        if i is None:
+            return None
+        tails = self._tails.get(i)
+        if tails is None:
+            first = self._tail_start[i]
+            tails = self._tails[i] = dict(zip(self._tail_names(i), range(first, self._tail_start[i + 1])))
+        return tails
+
+    def row(self, attribute: str) -> int | None:
+        """The row of one attribute, or None when the model does not know it."""
+        r = self.attribute_rows.get(attribute)
+        if r is None and "|" in attribute:
+            head, _, tail = attribute.partition("|")
+            tails = self.pair_tails(head)
+            if tails is not None:
+                r = tails.get(tail)
+        return r
+
     def rows(self, attributes: Iterable[str]) -> list[int]:
         """Rows of the known attributes (a repeated attribute counts each time, as in crfsuite)."""
-        get = self.attribute_rows.get
-        return [r for r in map(get, attributes) if r is not None]
+        attributes = attributes if isinstance(attributes, (list, tuple)) else list(attributes)
+        out = [r for r in map(self.attribute_rows.get, attributes) if r is not None]
+        if self._heads:
+            for attribute in attributes:
+                if "|" in attribute:
+                    r = self.row(attribute)
+                    if r is not None:
+                        out.append(r)
+        return out
 
     def sum_rows(self, rows: Sequence[int], groups: Sequence[int] | np.ndarray, n_groups: int) -> np.ndarray:
         """``out[g]`` = the summed state weights of the rows whose group is ``g`` (groups × labels)."""
@@ -158,11 +246,10 @@ class CrfModel:
 
     def emissions(self, xseq: Sequence[Iterable[str]]) -> np.ndarray:
         """Per-token state scores, tokens × labels."""
-        get = self.attribute_rows.get
         rows: list[int] = []
         groups: list[int] = []
         for i, attributes in enumerate(xseq):
-            found = [r for r in map(get, attributes) if r is not None]
+            found = self.rows(attributes)
             rows += found
             groups += [i] * len(found)
         return self.sum_rows(rows, groups, len(xseq))

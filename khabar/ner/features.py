@@ -139,7 +139,8 @@ class StateScores:
     A token's attributes are its own type features, its neighbours' "seen from offset k" features, and a
     few that depend on the pair or phrase around it (word bigrams, gazetteer phrases, cluster pairs). The
     first two are context-free: their summed weights are computed once per word type and kept (bounded,
-    per instance); a sentence then costs a few numpy adds plus dictionary look-ups for its bigrams. The
+    per instance), with the word's bigram tables (:meth:`~khabar.features.crf.CrfModel.pair_tails` of
+    ``b-=<key>`` and ``b+=<key>``); a sentence then costs a few numpy adds plus one look-up per bigram. The
     ``corpus=X`` attribute is the same for every token: callers add :meth:`corpus_vector` per decode.
     """
 
@@ -148,8 +149,9 @@ class StateScores:
         self.model = model
         self.cache_limit = cache_limit
         self._labels = len(model.labels)
-        self._rows = model.attribute_rows
         self._index: dict[str, int] = {}
+        self._keys: list[str] = []       # per cached type: its folded key
+        self._bigrams: list[tuple] = []  # per cached type: its b-= and b+= tables as the left word
         self._vectors = np.zeros((1024, 5, self._labels))
         self._bias = model.vector(["bias"])
         self._pad = np.stack([model.vector([p]) for p in _PAD])
@@ -157,24 +159,31 @@ class StateScores:
     def corpus_vector(self, corpus: str | None) -> np.ndarray:
         return self.model.vector([f"corpus={corpus}"]) if corpus else np.zeros(self._labels)
 
-    def _type_rows(self, words: list[str]) -> np.ndarray:
+    def _type_rows(self, words: list[str]) -> list[int]:
         """Indices of the words' per-type sums, computing the new types' sums in one numpy call."""
         index = self._index
         new = [w for w in dict.fromkeys(words) if w not in index]
         if new:
             if len(index) + len(new) > self.cache_limit:
                 index.clear()
+                self._keys.clear()
+                self._bigrams.clear()
                 new = list(dict.fromkeys(words))
-            get = self._rows.get
+            model = self.model
+            get = model.attribute_rows.get
             rows: list[int] = []
             groups: list[int] = []
             for k, word in enumerate(new):
-                _, own, seen_from, _, _ = self.extractor.type_features(word)
+                key, own, seen_from, _, _ = self.extractor.type_features(word)
+                slow = "|" in word  # a "|" inside the word makes its attributes pair attributes
                 for part, feats in enumerate((own, *seen_from)):
-                    found = [r for r in map(get, feats) if r is not None]
+                    found = model.rows(feats) if slow else [r for r in map(get, feats) if r is not None]
                     rows += found
                     groups += [5 * k + part] * len(found)
-            sums = self.model.sum_rows(rows, groups, 5 * len(new)).reshape(len(new), 5, self._labels)
+                self._keys.append(key)
+                self._bigrams.append((None, None) if "|" in key else
+                                     (model.pair_tails("b-=" + key), model.pair_tails("b+=" + key)))
+            sums = model.sum_rows(rows, groups, 5 * len(new)).reshape(len(new), 5, self._labels)
             start = len(index)
             if start + len(new) > len(self._vectors):
                 grown = np.zeros((max(2 * len(self._vectors), start + len(new)), 5, self._labels))
@@ -183,7 +192,7 @@ class StateScores:
             self._vectors[start:start + len(new)] = sums
             for k, word in enumerate(new):
                 index[word] = start + k
-        return np.fromiter((index[w] for w in words), dtype=np.int64, count=len(words))
+        return [index[w] for w in words]
 
     def sentences(self, sentences: list[list[str]]) -> list[np.ndarray]:
         """State scores of each sentence (without the corpus attribute)."""
@@ -207,7 +216,7 @@ class StateScores:
                 shifted[:-offset] = vectors[offset:, slot + 1]
                 inside = left >= offset
             scores += np.where(inside[:, None], shifted, self._pad[slot])
-        rows, groups = self._context_rows(sentences)
+        rows, groups = self._context_rows(sentences, type_rows)
         if rows:
             scores += self.model.sum_rows(rows, groups, total)
         out = []
@@ -217,19 +226,20 @@ class StateScores:
             start += len(s)
         return out
 
-    def _context_rows(self, sentences: list[list[str]]) -> tuple[list[int], list[int]]:
+    def _context_rows(self, sentences: list[list[str]], type_rows: list[int]) -> tuple[list[int], list[int]]:
         """(row, token) pairs of the attributes that depend on a word's neighbours: bigrams, gazetteer
         phrases, and (version 2) cluster and suffix pairs."""
-        get = self._rows.get
+        row = self.model.row
         extractor = self.extractor
         gazetteer, cues = extractor.gazetteer, extractor.cues
+        all_keys, all_bigrams = self._keys, self._bigrams
         rows: list[int] = []
         groups: list[int] = []
         base = 0
         for words in sentences:
             n = len(words)
-            types = [extractor.type_features(w) for w in words]
-            keys = [t[0] for t in types]
+            ids = type_rows[base:base + n]
+            keys = [all_keys[i] for i in ids]
             feats_at: list[tuple[int, str]] = []
             for start, end, cat in gazetteer.match_keys(keys) + cues.match_keys(keys):
                 feats_at.append((start, f"gp=B-{cat}"))
@@ -241,26 +251,33 @@ class StateScores:
                 if j > 0:
                     candidates.append((j - 1, f"1:{feat}"))
                 for i, name in candidates:
-                    r = get(name)
+                    r = row(name)
                     if r is not None:
                         rows.append(r)
                         groups.append(base + i)
             for i in range(1, n):
-                pair = f"{keys[i - 1]}|{keys[i]}"
-                r = get("b-=" + pair)
-                if r is not None:
-                    rows.append(r)
+                minus, plus = all_bigrams[ids[i - 1]]  # both heads hold the left word's key
+                right = keys[i]
+                if minus is None and plus is None and "|" in keys[i - 1]:
+                    pair = f"{keys[i - 1]}|{right}"
+                    r_minus, r_plus = row("b-=" + pair), row("b+=" + pair)
+                else:
+                    r_minus = minus.get(right) if minus is not None else None
+                    r_plus = plus.get(right) if plus is not None else None
+                if r_minus is not None:
+                    rows.append(r_minus)
                     groups.append(base + i)
-                r = get("b+=" + pair)
-                if r is not None:
-                    rows.append(r)
+                if r_plus is not None:
+                    rows.append(r_plus)
                     groups.append(base + i - 1)
-                if extractor.version >= 2:
+            if extractor.version >= 2:
+                types = [extractor.type_features(w) for w in words]
+                for i in range(1, n):
                     prev, cur = types[i - 1], types[i]
                     for name, at in ((f"cc-={prev[3][0]}|{cur[3][0]}", i), (f"ccc-={prev[3][1]}|{cur[3][1]}", i),
                                      (f"-1:s3={prev[4]}", i), (f"cc+={prev[3][0]}|{cur[3][0]}", i - 1),
                                      (f"ccc+={prev[3][1]}|{cur[3][1]}", i - 1), (f"1:s3={cur[4]}", i - 1)):
-                        r = get(name)
+                        r = row(name)
                         if r is not None:
                             rows.append(r)
                             groups.append(base + at)

@@ -143,28 +143,32 @@ class StateScores:
         self.crf = crf
         self.cache_limit = cache_limit
         self._labels = len(crf.labels)
-        self._rows = crf.attribute_rows
         self._index: dict[str, int] = {}
+        self._bigrams: list[tuple] = []  # per cached type: its bi-= and bi+= tables as the left word
         self._vectors = np.zeros((1024, 3, self._labels))
         self._edges = {name: crf.vector([name]) for name in ("BOS", "EOS", "-2=BOS", "+2=EOS", "tb=seraji")}
+        self._seraji_words = crf.pair_tails("tb=seraji") or {}  # "tb=seraji|w=<word>" by "w=<word>"
 
-    def _type_rows(self, words: list[str]) -> np.ndarray:
+    def _type_rows(self, words: list[str]) -> list[int]:
         index = self._index
         new = [w for w in dict.fromkeys(words) if w not in index]
         if new:
             if len(index) + len(new) > self.cache_limit:
                 index.clear()
+                self._bigrams.clear()
                 new = list(dict.fromkeys(words))
-            get = self._rows.get
+            crf = self.crf
             rows: list[int] = []
             groups: list[int] = []
             type_features = self.features._type_features
             for k, word in enumerate(new):
                 for part, feats in enumerate(type_features(word)):  # own, as left neighbour, as right
-                    found = [r for r in map(get, feats) if r is not None]
+                    found = crf.rows(feats)
                     rows += found
                     groups += [3 * k + part] * len(found)
-            sums = self.crf.sum_rows(rows, groups, 3 * len(new)).reshape(len(new), 3, self._labels)
+                self._bigrams.append((None, None) if "|" in word else
+                                     (crf.pair_tails("bi-=" + word), crf.pair_tails("bi+=" + word)))
+            sums = crf.sum_rows(rows, groups, 3 * len(new)).reshape(len(new), 3, self._labels)
             start = len(index)
             if start + len(new) > len(self._vectors):
                 grown = np.zeros((max(2 * len(self._vectors), start + len(new)), 3, self._labels))
@@ -173,7 +177,7 @@ class StateScores:
             self._vectors[start:start + len(new)] = sums
             for k, word in enumerate(new):
                 index[word] = start + k
-        return np.fromiter((index[w] for w in words), dtype=np.int64, count=len(words))
+        return [index[w] for w in words]
 
     def sentences(self, sentences: list[list[str]], treebank: str = "perdt") -> list[np.ndarray]:
         words = [w for s in sentences for w in s]
@@ -196,7 +200,7 @@ class StateScores:
         shifted[:-1] = vectors[1:, 2]
         scores += np.where((after > 0)[:, None], shifted, edges["EOS"])
         scores[after == 1] += edges["+2=EOS"]
-        rows, groups = self._pair_rows(sentences, treebank == "seraji")
+        rows, groups = self._pair_rows(sentences, type_rows, treebank == "seraji")
         if rows:
             scores += self.crf.sum_rows(rows, groups, total)
         out = []
@@ -206,28 +210,36 @@ class StateScores:
             start += len(s)
         return out
 
-    def _pair_rows(self, sentences: list[list[str]], seraji: bool) -> tuple[list[int], list[int]]:
+    def _pair_rows(self, sentences: list[list[str]], type_rows: list[int],
+                   seraji: bool) -> tuple[list[int], list[int]]:
         """(row, token) pairs of the word bigrams and the Seraji word attributes."""
-        get = self._rows.get
+        row = self.crf.row
+        bigrams = self._bigrams
+        seraji_words = self._seraji_words
         rows: list[int] = []
         groups: list[int] = []
         base = 0
         for words in sentences:
             if seraji:
                 for i, word in enumerate(words):
-                    r = get(f"tb=seraji|w={word}")
+                    r = seraji_words.get("w=" + word)
                     if r is not None:
                         rows.append(r)
                         groups.append(base + i)
             for i in range(1, len(words)):
-                pair = f"{words[i - 1]}|{words[i]}"
-                r = get("bi-=" + pair)
-                if r is not None:
-                    rows.append(r)
+                minus, plus = bigrams[type_rows[base + i - 1]]  # both heads hold the left word
+                right = words[i]
+                if minus is None and plus is None and "|" in words[i - 1]:
+                    pair = f"{words[i - 1]}|{right}"
+                    r_minus, r_plus = row("bi-=" + pair), row("bi+=" + pair)
+                else:
+                    r_minus = minus.get(right) if minus is not None else None
+                    r_plus = plus.get(right) if plus is not None else None
+                if r_minus is not None:
+                    rows.append(r_minus)
                     groups.append(base + i)
-                r = get("bi+=" + pair)
-                if r is not None:
-                    rows.append(r)
+                if r_plus is not None:
+                    rows.append(r_plus)
                     groups.append(base + i - 1)
             base += len(words)
         return rows, groups
@@ -252,7 +264,8 @@ class PosTagger:
 
         res = resources or load_pos_resources()
         features = FeatureExtractor(res.lexicon, res.clusters, res.verbs, res.tables.get("names"),
-                                    set(res.tables["attributes"]))
+                                    set(res.tables["attributes"]),
+                                    distributional_tags=res.tables.get("distributional_tags"))
         morph = MorphTables(res.tables["morph"], res.verbs, res.verb_rank, res.lexicon)
         return cls(res.model, features, morph, treebank)
 
