@@ -61,3 +61,16 @@ def test_crf_ner_spans_many_equals_one_by_one(tagger, dev_sentences):
 def test_crf_ner_gazetteer_longest_match(words, expected):
     gazetteer = Gazetteer({"COUNTRY": ["کره جنوبی", "کره شمالی", "ایالات متحده آمریکا"]})
     assert gazetteer.match(words) == expected
+
+
+def test_crf_ner_spans_from_label_ids_match_corpus_spans(tagger):
+    """Spans read straight from Viterbi's label ids equal khabar.ner.corpora.spans of the tags."""
+    import random
+
+    from khabar.ner.corpora import spans
+
+    rng = random.Random(5)
+    labels = tagger.model.labels
+    for _ in range(500):
+        path = [rng.randrange(len(labels)) for _ in range(rng.randint(0, 12))]
+        assert tagger._spans(path) == spans([labels[i] for i in path])

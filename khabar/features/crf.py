@@ -30,6 +30,7 @@ compressed ``.npz`` (:meth:`save`, :meth:`from_bytes`).
 from __future__ import annotations
 
 import io
+import itertools
 import struct
 import zipfile
 from pathlib import Path
@@ -224,6 +225,24 @@ class CrfModel:
                         out.append(r)
         return out
 
+    def sum_lists(self, lists: Sequence[Sequence[str]]) -> np.ndarray:
+        """The summed state weights of each attribute list (lists × labels): one dictionary look-up per
+        attribute, one numpy call for all the sums. Unknown attributes are ignored; a repeated one counts
+        each time, as in crfsuite."""
+        flat = [a for attributes in lists for a in attributes]
+        found = np.fromiter(map(self.attribute_rows.get, flat, itertools.repeat(-1)), dtype=np.int64,
+                            count=len(flat))
+        if self._heads and "|" in "".join(flat):  # pair attributes are not in the plain dictionary
+            row = self.row
+            for i, attribute in enumerate(flat):
+                if "|" in attribute:
+                    r = row(attribute)
+                    if r is not None:
+                        found[i] = r
+        groups = np.repeat(np.arange(len(lists)), [len(attributes) for attributes in lists])
+        known = found >= 0
+        return self.sum_rows(found[known], groups[known], len(lists))
+
     def sum_rows(self, rows: Sequence[int], groups: Sequence[int] | np.ndarray, n_groups: int) -> np.ndarray:
         """``out[g]`` = the summed state weights of the rows whose group is ``g`` (groups × labels)."""
         n_labels = len(self.labels)
@@ -241,18 +260,11 @@ class CrfModel:
 
     def vector(self, attributes: Iterable[str]) -> np.ndarray:
         """The summed state weights of ``attributes`` over the labels."""
-        rows = self.rows(attributes)
-        return self.sum_rows(rows, [0] * len(rows), 1)[0]
+        return self.sum_lists([list(attributes)])[0]
 
     def emissions(self, xseq: Sequence[Iterable[str]]) -> np.ndarray:
         """Per-token state scores, tokens × labels."""
-        rows: list[int] = []
-        groups: list[int] = []
-        for i, attributes in enumerate(xseq):
-            found = self.rows(attributes)
-            rows += found
-            groups += [i] * len(found)
-        return self.sum_rows(rows, groups, len(xseq))
+        return self.sum_lists([a if isinstance(a, (list, tuple)) else list(a) for a in xseq])
 
     # --- decoding -----------------------------------------------------------------------
     def tag(self, xseq: Sequence[Iterable[str]]) -> list[str]:

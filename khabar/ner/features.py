@@ -170,20 +170,15 @@ class StateScores:
                 self._bigrams.clear()
                 new = list(dict.fromkeys(words))
             model = self.model
-            get = model.attribute_rows.get
-            rows: list[int] = []
-            groups: list[int] = []
-            for k, word in enumerate(new):
+            lists: list[list[str]] = []
+            for word in new:
                 key, own, seen_from, _, _ = self.extractor.type_features(word)
-                slow = "|" in word  # a "|" inside the word makes its attributes pair attributes
-                for part, feats in enumerate((own, *seen_from)):
-                    found = model.rows(feats) if slow else [r for r in map(get, feats) if r is not None]
-                    rows += found
-                    groups += [5 * k + part] * len(found)
+                lists.append(own)
+                lists.extend(seen_from)
                 self._keys.append(key)
                 self._bigrams.append((None, None) if "|" in key else
                                      (model.pair_tails("b-=" + key), model.pair_tails("b+=" + key)))
-            sums = model.sum_rows(rows, groups, 5 * len(new)).reshape(len(new), 5, self._labels)
+            sums = model.sum_lists(lists).reshape(len(new), 5, self._labels)
             start = len(index)
             if start + len(new) > len(self._vectors):
                 grown = np.zeros((max(2 * len(self._vectors), start + len(new)), 5, self._labels))

@@ -17,7 +17,7 @@ from typing import Sequence
 
 from khabar.features.clusters import WordClusters
 from khabar.features.crf import CrfModel
-from khabar.ner.corpora import spans as bio_spans
+from khabar.ner.corpora import split_tag
 from khabar.ner.features import FeatureExtractor, StateScores
 from khabar.ner.lexicon import Gazetteer
 
@@ -38,6 +38,8 @@ class NerTagger:
         self.secondary: str | None = meta.get("secondary")
         self.secondary_labels = frozenset(meta.get("secondary_labels", ()))
         self._corpus_vectors = {c: self.scores.corpus_vector(c) for c in (self.primary, self.secondary) if c}
+        # each label id's BIO prefix and entity label, for spans straight from Viterbi's label ids
+        self._bio = [split_tag(label) for label in model.labels]
 
     @classmethod
     def load(cls) -> "NerTagger":
@@ -80,15 +82,30 @@ class NerTagger:
         for corpus in conventions:
             vector = self._corpus_vector(corpus) if corpus else None
             batch += [s + vector if vector is not None else s for s in scores]
-        labels = self.model.labels
-        paths = [[labels[i] for i in path] for path in self.model.viterbi_batch(batch)]
+        paths = self.model.viterbi_batch(batch)
         n = len(scores)
         out = []
         for k in range(n):
-            found = bio_spans(paths[k])
+            found = self._spans(paths[k])
             if len(conventions) > 1:
-                found = self._merge(found, bio_spans(paths[n + k]))
+                found = self._merge(found, self._spans(paths[n + k]))
             out.append(found)
+        return out
+
+    def _spans(self, path: list[int]) -> list[tuple[int, int, str]]:
+        """:func:`khabar.ner.corpora.spans` of a path of label ids."""
+        out: list[tuple[int, int, str]] = []
+        bio = self._bio
+        start, label = 0, None
+        for i, y in enumerate(path):
+            prefix, lab = bio[y]
+            if label is not None and (prefix != "I" or lab != label):
+                out.append((start, i, label))
+                label = None
+            if label is None and prefix in ("B", "I"):
+                start, label = i, lab
+        if label is not None:
+            out.append((start, len(path), label))
         return out
 
     def _corpus_vector(self, corpus: str):

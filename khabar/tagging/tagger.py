@@ -158,17 +158,13 @@ class StateScores:
                 self._bigrams.clear()
                 new = list(dict.fromkeys(words))
             crf = self.crf
-            rows: list[int] = []
-            groups: list[int] = []
+            lists: list[list[str]] = []
             type_features = self.features._type_features
-            for k, word in enumerate(new):
-                for part, feats in enumerate(type_features(word)):  # own, as left neighbour, as right
-                    found = crf.rows(feats)
-                    rows += found
-                    groups += [3 * k + part] * len(found)
+            for word in new:
+                lists.extend(type_features(word))  # own, as left neighbour, as right neighbour
                 self._bigrams.append((None, None) if "|" in word else
                                      (crf.pair_tails("bi-=" + word), crf.pair_tails("bi+=" + word)))
-            sums = crf.sum_rows(rows, groups, 3 * len(new)).reshape(len(new), 3, self._labels)
+            sums = crf.sum_lists(lists).reshape(len(new), 3, self._labels)
             start = len(index)
             if start + len(new) > len(self._vectors):
                 grown = np.zeros((max(2 * len(self._vectors), start + len(new)), 3, self._labels))
