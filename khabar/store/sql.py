@@ -12,6 +12,7 @@ import zlib
 from array import array
 from collections import Counter
 from datetime import datetime, timezone
+from itertools import chain
 from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
@@ -87,6 +88,21 @@ class SqlStore:
         for part in _chunks(list(ids)):
             yield f"{column} IN ({_marks(len(part))})", list(part)
 
+    def _key_lists(self, column: str, keys: Sequence[Any]) -> Iterable[tuple[str, list[Any]]]:
+        """Like :meth:`_id_lists`, for the writer's look-ups of many keys (hashes, bands, terms, entity keys)."""
+        return self._id_lists(column, keys)
+
+    def _add_entity_counts(self, updates: Sequence[tuple]) -> None:
+        """Add a batch's ``(documents, mentions, first_seen, last_seen, id)`` to known entities: one statement
+        per entity (counts, and the first/last publication dates seen)."""
+        self._executemany(
+            "UPDATE entities SET documents = documents + ?, mentions = mentions + ?, "
+            "first_seen = CASE WHEN CAST(? AS TEXT) IS NULL THEN first_seen WHEN first_seen IS NULL "
+            "OR first_seen > CAST(? AS TEXT) THEN CAST(? AS TEXT) ELSE first_seen END, "
+            "last_seen = CASE WHEN CAST(? AS TEXT) IS NULL THEN last_seen WHEN last_seen IS NULL "
+            "OR last_seen < CAST(? AS TEXT) THEN CAST(? AS TEXT) ELSE last_seen END WHERE id = ?",
+            [(n, m, first, first, first, last, last, last, eid) for n, m, first, last, eid in updates])
+
     def __enter__(self):
         return self
 
@@ -124,9 +140,8 @@ class SqlStore:
     def known_hashes(self, hashes: Iterable[str]) -> set[str]:
         hashes = list(dict.fromkeys(hashes))
         found: set[str] = set()
-        for part in _chunks(hashes):
-            found.update(r[0] for r in self._query(
-                f"SELECT content_hash FROM documents WHERE content_hash IN ({_marks(len(part))})", part))
+        for condition, values in self._key_lists("content_hash", hashes):
+            found.update(r[0] for r in self._query(f"SELECT content_hash FROM documents WHERE {condition}", values))
         return found
 
     def add(self, records: Sequence[DocumentRecord]) -> AddResult:
@@ -186,8 +201,8 @@ class SqlStore:
         LSH band with it, else starts its own. Each band value is stored once, with the group that had it first."""
         bands = sorted({b for rec in fresh for b in rec.bands})
         band_group: dict[int, int] = {}
-        for part in _chunks(bands):
-            band_group.update(self._query(f"SELECT band, grp FROM doc_bands WHERE band IN ({_marks(len(part))})", part))
+        for condition, values in self._key_lists("band", bands):
+            band_group.update(self._query(f"SELECT band, grp FROM doc_bands WHERE {condition}", values))
         groups, band_rows = [], []
         for rec, doc_id in zip(fresh, ids):
             matches = [band_group[b] for b in rec.bands if b in band_group]
@@ -204,40 +219,50 @@ class SqlStore:
 
     def _write_terms(self, fresh: Sequence[DocumentRecord], ids: Sequence[int]) -> list[bytes]:
         """Term ids for the batch's terms (new terms inserted), document frequencies updated, and one
-        postings row per term for the whole batch. Returns each document's packed term-id sequence."""
+        postings row per term for the whole batch. Returns each document's packed term-id sequence.
+
+        The whole batch is mapped at once: every document's distinct terms are looked up in one pass, and
+        positions become term ids with one numpy gather over the concatenated batch."""
         term_ids = self._term_ids
-        distinct = set().union(*(rec.vocab for rec in fresh))
+        vocabs = [rec.vocab for rec in fresh]
+        distinct = set().union(*vocabs)
         missing = [t for t in distinct if t not in term_ids]
-        for part in _chunks(missing):
-            for tid, term in self._query(f"SELECT id, term FROM terms WHERE term IN ({_marks(len(part))})", part):
+        for condition, values in self._key_lists("term", missing):
+            for tid, term in self._query(f"SELECT id, term FROM terms WHERE {condition}", values):
                 term_ids[term] = tid
         new_terms = [t for t in missing if t not in term_ids]
         if new_terms:
             nxt = self._next_id("terms")
             for offset, term in enumerate(new_terms):
                 term_ids[term] = nxt + offset
-        sequences, seq_arrays = [], []
-        for rec in fresh:
-            vocab_ids = np.array([term_ids[t] for t in rec.vocab], dtype="<u4")
-            arr = vocab_ids[rec.positions] if len(rec.positions) else np.zeros(0, dtype="<u4")
-            seq_arrays.append(arr)
-            sequences.append(arr.tobytes())
-        lengths = np.array([len(a) for a in seq_arrays], dtype=np.int64)
-        if lengths.sum() == 0:
-            return sequences
-        all_terms = np.concatenate(seq_arrays).astype(np.uint64)
+        vocab_sizes = np.fromiter(map(len, vocabs), dtype=np.int64, count=len(vocabs))
+        batch_vocab = np.fromiter(map(term_ids.__getitem__, chain.from_iterable(vocabs)), dtype="<u4",
+                                  count=int(vocab_sizes.sum()))
+        lengths = np.fromiter((len(rec.positions) for rec in fresh), dtype=np.int64, count=len(fresh))
+        ends = np.cumsum(lengths)
+        if not ends[-1]:
+            if new_terms:
+                self._bulk_insert("terms", ("id", "term"), [(term_ids[t], t) for t in new_terms])
+            return [b""] * len(fresh)
+        # each document's positions index its own vocabulary: shift them to the batch vocabulary
+        positions = np.concatenate([rec.positions for rec in fresh]).astype(np.int64, copy=False)
+        positions += np.repeat(np.cumsum(vocab_sizes) - vocab_sizes, lengths)
+        all_terms = batch_vocab[positions]
+        packed = all_terms.tobytes()
+        bounds = (np.concatenate(([0], ends)) * 4).tolist()
+        sequences = [packed[a:b] for a, b in zip(bounds, bounds[1:])]
         all_docs = np.repeat(np.asarray(ids, dtype=np.uint64), lengths)
-        keys, tfs = np.unique((all_terms << np.uint64(32)) | all_docs, return_counts=True)
+        keys, tfs = np.unique((all_terms.astype(np.uint64) << np.uint64(32)) | all_docs, return_counts=True)
         post_terms = (keys >> np.uint64(32)).astype(np.int64)
         post_docs = (keys & np.uint64(0xFFFFFFFF)).astype("<u4")
         post_dls = lengths[post_docs.astype(np.int64) - int(ids[0])].astype("<u4")  # ids are consecutive
         post_tfs = np.minimum(tfs, 65535).astype("<u2")
-        bounds = np.flatnonzero(np.diff(post_terms)) + 1
-        starts = np.concatenate(([0], bounds))
-        ends = np.concatenate((bounds, [len(post_terms)]))
+        starts = np.concatenate(([0], np.flatnonzero(np.diff(post_terms)) + 1))
+        stops = np.concatenate((starts[1:], [len(post_terms)]))
         block = int(ids[0])
-        rows = [(int(post_terms[a]), block, post_docs[a:b].tobytes(), post_tfs[a:b].tobytes(), post_dls[a:b].tobytes())
-                for a, b in zip(starts.tolist(), ends.tolist())]
+        docs_b, tfs_b, dls_b = post_docs.tobytes(), post_tfs.tobytes(), post_dls.tobytes()
+        rows = [(t, block, docs_b[4 * a:4 * b], tfs_b[2 * a:2 * b], dls_b[4 * a:4 * b])
+                for t, a, b in zip(post_terms[starts].tolist(), starts.tolist(), stops.tolist())]
         if new_terms:
             # no document frequency column to keep up to date: df is the length of the postings list
             self._bulk_insert("terms", ("id", "term"), [(term_ids[t], t) for t in new_terms])
@@ -245,59 +270,82 @@ class SqlStore:
         return sequences
 
     def _write_knowledge(self, fresh: Sequence[DocumentRecord], ids: Sequence[int]) -> None:
-        keys = list(dict.fromkeys(e.key for rec in fresh for e in rec.entities))
-        missing = [k for k in keys if k not in self._entity_ids]
-        for part in _chunks(missing):
-            for eid, key in self._query(f"SELECT id, key FROM entities WHERE key IN ({_marks(len(part))})", part):
-                self._entity_ids[key] = eid
-        new_keys = [k for k in missing if k not in self._entity_ids]
+        """Entities (merged by key; new ones inserted with their counts, known ones updated once per batch),
+        and the batch's document-entity links, mentions, quotes, events and event arguments."""
+        entity_ids = self._entity_ids
         first_name: dict[str, tuple[str, str]] = {}
         for rec in fresh:
             for e in rec.entities:
-                first_name.setdefault(e.key, (e.label, e.name))
+                if e.key not in first_name:
+                    first_name[e.key] = (e.label, e.name)
+        missing = [k for k in first_name if k not in entity_ids]
+        for condition, values in self._key_lists("key", missing):
+            for eid, key in self._query(f"SELECT id, key FROM entities WHERE {condition}", values):
+                entity_ids[key] = eid
+        new_keys = [k for k in missing if k not in entity_ids]
+        new_ids: set[int] = set()
         if new_keys:
             nxt = self._next_id("entities")
             for offset, key in enumerate(new_keys):
-                self._entity_ids[key] = nxt + offset
-            self._bulk_insert("entities", ("id", "key", "label", "name", "documents", "mentions", "first_seen",
-                                           "last_seen"),
-                              [(self._entity_ids[k], k, *first_name[k], 0, 0, None, None) for k in new_keys])
-        doc_counts: Counter[int] = Counter()
-        mention_counts: Counter[int] = Counter()
-        first_seen: dict[int, str] = {}
-        last_seen: dict[int, str] = {}
+                entity_ids[key] = nxt + offset
+            new_ids = set(range(nxt, nxt + len(new_keys)))
+        # per entity id: [documents, mentions, first_seen, last_seen] added by this batch
+        counts: dict[int, list] = {}
+        roles_json: dict[tuple[str, ...], str] = {}
         doc_entity_rows, mention_rows, quote_rows, event_rows, arg_rows = [], [], [], [], []
         next_quote = self._next_id("quotes")
         next_event = self._next_id("events")
         for rec, doc_id in zip(fresh, ids):
+            published = rec.published
+            seen = published or None
             local: dict[str, int] = {}
             for e in rec.entities:
-                eid = self._entity_ids[e.key]
-                if e.local_id in local:
+                local_id = e.local_id
+                if local_id in local:
                     continue
-                local[e.local_id] = eid
-                doc_counts[eid] += 1
-                mention_counts[eid] += len(e.mentions)
-                if rec.published:
-                    if eid not in first_seen or rec.published < first_seen[eid]:
-                        first_seen[eid] = rec.published
-                    if eid not in last_seen or rec.published > last_seen[eid]:
-                        last_seen[eid] = rec.published
-                roles = json.dumps(e.roles, ensure_ascii=False) if e.roles else "[]"
-                doc_entity_rows.append((doc_id, e.local_id, eid, roles, len(e.mentions), rec.published))
-                mention_rows.extend((doc_id, eid, s, t, txt) for s, t, txt in e.mentions)
+                eid = entity_ids[e.key]
+                local[local_id] = eid
+                mentions = e.mentions
+                c = counts.get(eid)
+                if c is None:
+                    counts[eid] = [1, len(mentions), seen, seen]
+                else:
+                    c[0] += 1
+                    c[1] += len(mentions)
+                    if seen:
+                        if c[2] is None or seen < c[2]:
+                            c[2] = seen
+                        if c[3] is None or seen > c[3]:
+                            c[3] = seen
+                if e.roles:
+                    key = tuple(e.roles)
+                    roles = roles_json.get(key)
+                    if roles is None:
+                        roles = roles_json[key] = json.dumps(e.roles, ensure_ascii=False)
+                else:
+                    roles = "[]"
+                doc_entity_rows.append((doc_id, local_id, eid, roles, len(mentions), published))
+                mention_rows += [(doc_id, eid, s, t, txt) for s, t, txt in mentions]
             for q in rec.quotes:
                 quote_rows.append((next_quote, doc_id, local.get(q.get("speaker")), q.get("speaker_text"),
                                    q["cue"], q["content"], int(bool(q["direct"])), q["start"], q["end"],
-                                   rec.published))
+                                   published))
                 next_quote += 1
             for ev in rec.events:
                 time = ev.get("time") or {}
                 event_rows.append((next_event, doc_id, ev["type"], ev["cameo"], ev.get("trigger"), ev["start"],
-                                   ev["end"], time.get("date"), rec.published))
+                                   ev["end"], time.get("date"), published))
                 for role, refs in (("actor", ev.get("actors", [])), ("target", ev.get("targets", []))):
                     arg_rows.extend((next_event, local[r], role) for r in refs if r in local)
                 next_event += 1
+        if new_keys:
+            # new entities go in with this batch's counts (an entity key of the batch without a kept
+            # mention row, e.g. a repeated local id, starts at zero like before)
+            empty = [0, 0, None, None]
+            self._bulk_insert("entities", ("id", "key", "label", "name", "documents", "mentions", "first_seen",
+                                           "last_seen"),
+                              [(entity_ids[k], k, *first_name[k], *counts.get(entity_ids[k], empty))
+                               for k in new_keys])
         self._bulk_insert("doc_entities", ("doc_id", "local_id", "entity_id", "roles", "mentions", "published"),
                           doc_entity_rows)
         self._bulk_insert("mentions", ("doc_id", "entity_id", "start_char", "end_char", "text"), mention_rows)
@@ -306,16 +354,9 @@ class SqlStore:
         self._bulk_insert("events", ("id", "doc_id", "type", "cameo", "trig", "start_char", "end_char", "date",
                                      "published"), event_rows)
         self._bulk_insert("event_args", ("event_id", "entity_id", "role"), arg_rows)
-        if doc_counts:
-            # one statement per entity: counts, and the first/last publication dates seen
-            self._executemany(
-                "UPDATE entities SET documents = documents + ?, mentions = mentions + ?, "
-                "first_seen = CASE WHEN CAST(? AS TEXT) IS NULL THEN first_seen WHEN first_seen IS NULL "
-                "OR first_seen > CAST(? AS TEXT) THEN CAST(? AS TEXT) ELSE first_seen END, "
-                "last_seen = CASE WHEN CAST(? AS TEXT) IS NULL THEN last_seen WHEN last_seen IS NULL "
-                "OR last_seen < CAST(? AS TEXT) THEN CAST(? AS TEXT) ELSE last_seen END WHERE id = ?",
-                [(n, mention_counts[eid], first_seen.get(eid), first_seen.get(eid), first_seen.get(eid),
-                  last_seen.get(eid), last_seen.get(eid), last_seen.get(eid), eid) for eid, n in doc_counts.items()])
+        updates = [(n, m, first, last, eid) for eid, (n, m, first, last) in counts.items() if eid not in new_ids]
+        if updates:
+            self._add_entity_counts(updates)
 
     # --- fetch state (conditional GET) ------------------------------------------------------
     def fetch_state(self, url: str) -> tuple[str | None, str | None] | None:
