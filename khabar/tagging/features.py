@@ -1,5 +1,6 @@
 """Features for the CRF POS tagger: word form, affixes, ZWNJ parts, the hazm lexicon, the verb analyzer,
-distributional classes from unlabeled news, and the same for the neighbours.
+distributional classes from unlabeled news and the UPOS a word's distributional vector suggests, and the
+same for the neighbours.
 
 Features of a word type do not depend on its context, so :class:`FeatureExtractor` computes them once
 per type (a bounded per-instance cache) and builds each token's feature list by concatenating its own
@@ -40,8 +41,11 @@ class FeatureExtractor:
 
     def __init__(self, lexicon: dict[str, str], clusters: dict[str, tuple[int, ...]],
                  verbs: VerbAnalyzer | None, names: dict[str, str] | None = None,
-                 attributes: set[str] | None = None) -> None:
+                 attributes: set[str] | None = None,
+                 distributional_tags: dict[str, str] | None = None) -> None:
         self.lexicon = lexicon
+        # word -> the UPOS its distributional vector suggests (khabar.training.pos.distributional_tags)
+        self.distributional_tags = distributional_tags or {}
         self.names = names or {}
         # The attributes the trained model has weights for: others are dropped early, which keeps the
         # hand-over to crfsuite short (None while training).
@@ -113,6 +117,9 @@ class FeatureExtractor:
         if ne:
             feats.append(f"ne={ne}")
             feats.append(f"nr={ne.partition(':')[2]}")
+        dt = self.distributional_tags.get(word) or self.distributional_tags.get(w)
+        if dt:
+            feats.append(f"dt={dt}")
         cl = self.clusters.get(word) or self.clusters.get(w)
         if cl:
             feats.append(f"c={cl[0]}")

@@ -40,7 +40,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-end-to-end", dest="end_to_end", action="store_false",
                         help="with --cv, score on gold tokens only (skip the raw-text run through the text stages)")
     parser.add_argument("--rebuild-clusters", action="store_true",
-                        help="recompute the distributional classes from the unlabeled news (about a minute)")
+                        help="recompute the distributional classes and vectors from the unlabeled news (about a minute)")
 
 
 # --- data ----------------------------------------------------------------------------------
@@ -183,7 +183,8 @@ def train_crf(xseqs, yseqs, params: dict[str, Any]) -> bytes:
         return path.read_bytes()
 
 
-def build_model(sentences, lexicon, freq, clusters, params, pairs, names) -> tuple[bytes, dict[str, Any]]:
+def build_model(sentences, lexicon, freq, clusters, params, pairs, names,
+                vectors=None) -> tuple[bytes, dict[str, Any]]:
     """Train everything learned from the treebank sentences: the CRF and the tables."""
     from khabar.tagging.features import FeatureExtractor
     from khabar.tagging.lemmatizer import Lemmatizer
@@ -192,7 +193,8 @@ def build_model(sentences, lexicon, freq, clusters, params, pairs, names) -> tup
 
     rank = verb_rank(pairs, freq, sentences)
     verbs = VerbAnalyzer.from_pairs(pairs)
-    fx = FeatureExtractor(lexicon, clusters, verbs, names)
+    dtags = distributional_tags(sentences, *vectors) if vectors is not None else {}
+    fx = FeatureExtractor(lexicon, clusters, verbs, names, distributional_tags=dtags)
     xseqs = [fx.sentence_features([w.form for w in s.words], tb) for tb, s in sentences]
     yseqs = [[upos_label(w, tb) for w in s.words] for tb, s in sentences]
     model = train_crf(xseqs, yseqs, params)
@@ -208,9 +210,61 @@ def build_model(sentences, lexicon, freq, clusters, params, pairs, names) -> tup
         for tb, s in sentences if tb == "perdt" for i, w in enumerate(s.words)])
     extra_known = sorted(w for w, f in freq.items() if f > 0 and w not in lexicon)
     tables = {"lexicon": lexicon, "verbs": list(pairs), "verb_rank": rank, "known_extra": extra_known, "names": names,
-              "attributes": model_attributes(model),
+              "attributes": model_attributes(model), "distributional_tags": dtags,
               "lemmatizer": lemmatizer.to_json(), "morph": morph}
     return model, tables
+
+
+def distributional_tags(sentences, vocab: Sequence[str], vectors, *, folds: int = 5, seed: int = 13,
+                        min_count: int = 1) -> dict[str, str]:
+    """The UPOS each word's distributional vector suggests: a logistic regression from the vector to the
+    word type's most frequent UPOS in ``sentences``, applied to every word with a vector. The treebank's
+    own words get the prediction of a model fitted without them (``folds``-fold cross-fitting), so the CRF
+    learns how far to trust the guess on words it has not seen."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    index = {w: i for i, w in enumerate(vocab)}
+    counts: dict[str, Counter] = {}
+    for tb, sent in sentences:
+        for w in sent.words:
+            if w.form in index:
+                counts.setdefault(w.form, Counter())[upos_label(w, tb)] += 1
+    words = sorted(w for w, c in counts.items() if sum(c.values()) >= min_count)
+    if len({counts[w].most_common(1)[0][0] for w in words}) < 2:
+        return {}
+    x = np.asarray(vectors, dtype=np.float64)
+    labels = np.array([counts[w].most_common(1)[0][0] for w in words])
+    rows = np.array([index[w] for w in words])
+    group = np.random.RandomState(seed).randint(0, folds, len(words))
+
+    def fit(mask):
+        return LogisticRegression(C=1.0, max_iter=300).fit(x[rows[mask]], labels[mask])
+
+    out: dict[str, str] = {}
+    for g in range(folds):
+        held = group == g
+        model = fit(~held)
+        for w, tag in zip(np.array(words)[held], model.predict(x[rows[held]])):
+            out[str(w)] = str(tag)
+    seen = set(words)
+    rest = [w for w in vocab if w not in seen]
+    if rest:
+        model = fit(np.ones(len(words), dtype=bool))
+        for w, tag in zip(rest, model.predict(x[[index[w] for w in rest]])):
+            out[w] = str(tag)
+    return out
+
+
+def get_vectors(data: Path, out_dir: Path, rebuild: bool):
+    """The distributional vectors of the news vocabulary (``vectors.bin.gz``; rebuilt with the classes)."""
+    from khabar.training.pos_clusters import context_vectors, read_documents, read_vectors, write_vectors
+
+    path = out_dir / "vectors.bin.gz"
+    if rebuild or not path.exists():
+        print("building distributional vectors from fa-news-unlabeled ...", file=sys.stderr)
+        write_vectors(*context_vectors(read_documents(data / "fa-news-unlabeled")), path)
+    return read_vectors(path.read_bytes())
 
 
 def get_clusters(data: Path, out_dir: Path, rebuild: bool):
@@ -249,7 +303,7 @@ def score_fold(test, res) -> Counter:
     from khabar.tagging.tagger import MorphTables, PosTagger
 
     fx = FeatureExtractor(res.lexicon, res.clusters, res.verbs, res.tables["names"],
-                          set(res.tables["attributes"]))
+                          set(res.tables["attributes"]), distributional_tags=res.tables.get("distributional_tags"))
     tagger = PosTagger(res.model, fx, MorphTables(res.tables["morph"], res.verbs, res.verb_rank, res.lexicon))
     lem = Lemmatizer.from_tables(res.tables["lemmatizer"], res.known_words, res.verbs, res.verb_rank,
                                  res.tagged_words, res.lexicon)
@@ -306,7 +360,7 @@ def _f1(total: Counter, prefix: str) -> float:
 
 def cross_validate(data: Path, sentences, lexicon, freq, clusters, names, *, k: int, scored_folds: int = 0,
                    seed: int = SEED, params: dict[str, Any] | None = None,
-                   end_to_end: bool = True) -> dict[str, Any]:
+                   end_to_end: bool = True, vectors=None) -> dict[str, Any]:
     """K-fold cross-validation over the sentences of both treebanks; the JSON that ``--cv`` prints."""
     import khabar
     from khabar.evaluation.conllu import read_conllu as read_ud
@@ -330,7 +384,7 @@ def cross_validate(data: Path, sentences, lexicon, freq, clusters, names, *, k: 
         test = [sentences[j] for j in held]
         # verb stems from the treebanks' OrigLemma come from the training folds only
         fold_pairs = verb_pairs(data, train)
-        model, tables = build_model(train, lexicon, freq, clusters, params, fold_pairs, names)
+        model, tables = build_model(train, lexicon, freq, clusters, params, fold_pairs, names, vectors)
         res = build_resources(model, tables, clusters)
         c = score_fold(test, res)
         if text_nlp is not None:
@@ -359,9 +413,10 @@ def quick_estimate(data: Path, *, k: int = 5, scored_folds: int = 1, iterations:
     sentences = load_treebanks(data)
     lexicon, freq = load_lexicon(data)
     clusters = get_clusters(data, package_dir(), rebuild=False)
+    vectors = get_vectors(data, package_dir(), rebuild=False)
     params = {**DEFAULTS, "max_iterations": iterations}
     return cross_validate(data, sentences, lexicon, freq, clusters, name_classes(data), k=k,
-                          scored_folds=scored_folds, params=params)
+                          scored_folds=scored_folds, params=params, vectors=vectors)
 
 
 def package_dir() -> Path:
@@ -379,17 +434,18 @@ def run(args: argparse.Namespace) -> int:
     sentences = load_treebanks(data)
     lexicon, freq = load_lexicon(data)
     clusters = get_clusters(data, out_dir, args.rebuild_clusters)
+    vectors = get_vectors(data, out_dir, args.rebuild_clusters)
     names = name_classes(data)
     if args.cv:
         params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations}
         result = cross_validate(data, sentences, lexicon, freq, clusters, names, k=args.cv,
                                 scored_folds=args.folds, seed=args.seed, params=params,
-                                end_to_end=args.end_to_end)
+                                end_to_end=args.end_to_end, vectors=vectors)
         print(json.dumps(result, ensure_ascii=False))
         return 0
     params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations}
     pairs = verb_pairs(data, sentences)
-    model, tables = build_model(sentences, lexicon, freq, clusters, params, pairs, names)
+    model, tables = build_model(sentences, lexicon, freq, clusters, params, pairs, names, vectors)
     tables["training"] = {"seed": args.seed, "sentences": len(sentences), **params}
     write_model(out_dir, model, tables)
     print(json.dumps({"model": str(out_dir), "sentences": len(sentences), "size_bytes": len(model)}))

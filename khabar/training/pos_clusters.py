@@ -5,14 +5,18 @@ Each frequent word is described by the words seen just left and just right of it
 truncated SVD and clustered with k-means at two granularities. Words that share a class behave alike
 syntactically, which helps the tagger on words it never saw in the treebanks.
 
-Used by ``khabar train pos`` (it writes ``khabar/resources/pos/clusters.tsv.gz``).
+The reduced vectors themselves are kept too (``vectors.bin.gz``, int8): ``khabar train pos`` fits on them
+a classifier of each word's likely UPOS (:func:`khabar.training.pos.distributional_tags`), a second
+distributional view for words the treebanks lack.
+
+Used by ``khabar train pos`` (it writes ``khabar/resources/pos/clusters.tsv.gz`` and ``vectors.bin.gz``).
 """
 from __future__ import annotations
 
 import gzip
 from collections import Counter
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
 import regex
 
@@ -30,12 +34,12 @@ def tokenize(line: str) -> list[str]:
     return [t.strip("\u200c") or t for t in TOKEN.findall(line)]
 
 
-def build_clusters(lines: Iterable[str], *, min_count: int = 5, context: int = 1000, dims: int = 60,
-                   sizes: tuple[int, ...] = (64, 512), seed: int = 13) -> dict[str, tuple[int, ...]]:
-    """Cluster ids (one per size in ``sizes``) for every word seen ``min_count`` times or more."""
+def context_vectors(lines: Iterable[str], *, min_count: int = 5, context: int = 1000, dims: int = 60,
+                    seed: int = 13):
+    """``(vocab, vectors)``: every word seen ``min_count`` times or more and its unit-length left/right
+    co-occurrence profile reduced to ``dims`` dimensions (numpy array, one row per word)."""
     import numpy as np
     from scipy import sparse
-    from sklearn.cluster import MiniBatchKMeans
     from sklearn.decomposition import TruncatedSVD
 
     docs = [tokenize(line) for line in lines]
@@ -65,11 +69,51 @@ def build_clusters(lines: Iterable[str], *, min_count: int = 5, context: int = 1
     matrix = sparse.diags(1.0 / norms) @ matrix
     reduced = TruncatedSVD(n_components=dims, random_state=seed).fit_transform(matrix)
     reduced /= np.linalg.norm(reduced, axis=1, keepdims=True) + 1e-9
+    return vocab, reduced
+
+
+def build_clusters(lines: Iterable[str], *, min_count: int = 5, context: int = 1000, dims: int = 60,
+                   sizes: tuple[int, ...] = (64, 512), seed: int = 13) -> dict[str, tuple[int, ...]]:
+    """Cluster ids (one per size in ``sizes``) for every word seen ``min_count`` times or more."""
+    from sklearn.cluster import MiniBatchKMeans
+
+    vocab, reduced = context_vectors(lines, min_count=min_count, context=context, dims=dims, seed=seed)
     labels = []
     for k in sizes:
         km = MiniBatchKMeans(n_clusters=k, random_state=seed, batch_size=4096, n_init=3)
         labels.append(km.fit_predict(reduced))
     return {w: tuple(int(lab[i]) for lab in labels) for i, w in enumerate(vocab)}
+
+
+def write_vectors(vocab: Sequence[str], vectors, path: Path) -> None:
+    """Unit vectors quantized to int8 (×127): a header line ``<words> <dims>``, the words one per line,
+    then the bytes; gzip without name or time, so the same vectors give the same file."""
+    import gzip
+
+    import numpy as np
+
+    quantized = np.clip(np.rint(np.asarray(vectors) * 127), -127, 127).astype(np.int8)
+    head = f"{len(vocab)} {quantized.shape[1]}\n" + "".join(w + "\n" for w in vocab)
+    path.write_bytes(gzip.compress(head.encode("utf-8") + quantized.tobytes(), mtime=0))
+
+
+def read_vectors(raw: bytes):
+    """``(vocab, vectors)`` from :func:`write_vectors`'s bytes (vectors as float32, unit length ≈ 1)."""
+    import gzip
+
+    import numpy as np
+
+    data = gzip.decompress(raw)
+    end = data.index(b"\n")
+    n, dims = map(int, data[:end].split())
+    start = end + 1
+    vocab = []
+    for _ in range(n):
+        stop = data.index(b"\n", start)
+        vocab.append(data[start:stop].decode("utf-8"))
+        start = stop + 1
+    vectors = np.frombuffer(data[start:start + n * dims], dtype=np.int8).reshape(n, dims)
+    return vocab, vectors.astype(np.float32) / 127
 
 
 def write_clusters(clusters: dict[str, tuple[int, ...]], path: Path) -> None:
