@@ -74,6 +74,7 @@ def test_lemmatizer_comparative_adjectives(lemmatizer, form, lemma):
 @pytest.mark.parametrize("form, upos, lemma", [
     ("ش", "PRON", "او"), ("م", "PRON", "من"), ("را", "ADP", "را"), ("،", "PUNCT", "،"),
     ("انسانی\u200c", "ADJ", "انسانی"),  # a stray trailing ZWNJ is not part of the lemma
+    ("آیندهٔ", "ADJ", "آینده"), ("منطقهٔ", "NOUN", "منطقه"),  # nor the ezafe written as hamza above ه
 ])
 def test_lemmatizer_closed_classes_and_cleanup(lemmatizer, form, upos, lemma):
     assert lemmatizer.lemma(form, upos) == lemma

@@ -34,6 +34,7 @@ PERDT_WEIGHT = 4
 CACHE_LIMIT = 100_000
 BROKEN_PLURAL = ("<broken-plural>", "")  # pseudo-edits naming the candidates read off a plural pattern
 BROKEN_PLURAL_EZAFE = ("<broken-plural>ی", "")
+HAMZA_ABOVE = "\u0654"  # the ezafe written on a final ه
 REFLEXIVE = "خود"
 REFLEXIVE_CLITICS = frozenset(("ش", "م", "ت", "شان", "مان", "تان"))
 LEXICON_CLASSES = ("N", "AJ", "ADV", "PL", "NUM")
@@ -91,7 +92,7 @@ class Lemmatizer:
         return out
 
     def _rule_lemma(self, form: str, upos: str | None) -> str:
-        cleaned = form.strip(ZWNJ)
+        cleaned = form.strip(ZWNJ).removesuffix(HAMZA_ABOVE)  # آیندهٔ → آینده
         if cleaned != form and cleaned:
             return self.lemma(cleaned, upos)
         if upos in VERBAL:
