@@ -29,7 +29,7 @@ def lemmatizer() -> Lemmatizer:
     # passive: participle + شدن
     ("ساخته", "ساخت"), ("می‌شود", "شد"), ("شد", "شد"),
     # preverbs are not part of the lemma (UD PerDT)
-    ("برمی‌گردند", "گشت"),
+    ("برمی‌گردند", "گشت"), ("بازگردند", "گشت"), ("فراگرفتند", "گرفت"),
 ])
 def test_lemmatizer_verbs(lemmatizer, form, lemma):
     assert lemmatizer.lemma(form, "VERB") == lemma

@@ -23,7 +23,7 @@ from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from khabar.document import Document
-from khabar.tagging.morphology import ZWNJ, VerbAnalyzer, apply_edit, broken_plural_singulars, suffix_edit
+from khabar.tagging.morphology import PREVERBS, ZWNJ, VerbAnalyzer, apply_edit, broken_plural_singulars, suffix_edit
 
 if TYPE_CHECKING:
     from khabar.tagging.resources import PosResources
@@ -121,7 +121,14 @@ class Lemmatizer:
         analyses = self.verbs.analyze(form)
         if not analyses:
             return None
-        return min(analyses, key=lambda a: self.verb_rank.get(a.lemma, 1_000_000)).lemma
+        lemma = min(analyses, key=lambda a: self.verb_rank.get(a.lemma, 1_000_000)).lemma
+        # PerDT's lemma leaves out a preverb even where the stem table lists the prefixed verb
+        # (بازگشت#بازگرد): بازگردند → گشت
+        for preverb in PREVERBS:
+            if preverb and lemma.startswith(preverb) and len(lemma) > len(preverb) + 1 \
+                    and lemma[len(preverb):] in self.verbs.past:
+                return lemma[len(preverb):]
+        return lemma
 
     def candidate_features(self, form: str, upos: str, edit: tuple[str, str], result: str) -> list[str]:
         """What the ranker knows about one candidate lemma: the edit, with the UPOS, the letter before
