@@ -51,42 +51,44 @@ class FeatureExtractor:
             return "fa_joined"
         return "fa"
 
+    def type_parts(self, word: str) -> tuple:
+        """The pieces of a word type's features, not cached: (folded key, own features before the
+        clusters, the cluster features, own features after them, near features after them (gazetteer and
+        cue categories), its two coarse cluster ids, its 3-letter suffix or shape). The token's own
+        features are ``head + clusters + tail``; seen from a neighbour, ``w=<key>``, the clusters and
+        ``near_tail``."""
+        key = word_key(word)
+        shape = self._shape(word)
+        head = [f"w={key}", f"shape={shape}", f"len={min(len(key), 8)}"]
+        if shape in ("fa", "fa_joined", "latin"):
+            for n in (1, 2, 3, 4):
+                if len(key) > n:
+                    head.append(f"p{n}={key[:n]}")
+                    head.append(f"s{n}={key[-n:]}")
+        clusters = tuple(self.clusters.features(key)) if key else ()
+        if not clusters:
+            clusters = ("c=none",)
+            coarse = ("-", "-")
+        else:
+            coarse = (clusters[0].partition("=")[2], clusters[1].partition("=")[2])
+        near_tail = [f"g={cat}" for cat in self.gazetteer.categories(key)]
+        near_tail += [f"q={cat}" for cat in self.cues.categories(key)]
+        tail = near_tail + [f"punct={word}"] if shape == "punct" else near_tail
+        return key, head, clusters, tail, near_tail, coarse, key[-3:] if shape in ("fa", "fa_joined") else shape
+
     def type_features(self, word: str) -> tuple:
         """(folded key, features of the token itself, its features as seen from offsets -2, -1, +1, +2,
         its two coarse cluster ids, its 3-letter suffix or shape)."""
         cached = self._types.get(word)
         if cached is not None:
             return cached
-        key = word_key(word)
-        shape = self._shape(word)
-        own = [f"w={key}", f"shape={shape}", f"len={min(len(key), 8)}"]
-        if shape in ("fa", "fa_joined", "latin"):
-            for n in (1, 2, 3, 4):
-                if len(key) > n:
-                    own.append(f"p{n}={key[:n]}")
-                    own.append(f"s{n}={key[-n:]}")
-        ids = self.clusters.get(key) if key else None
-        near = [f"w={key}"]
-        if ids is None:
-            own.append("c=none")
-            near.append("c=none")
-        else:
-            for k, c in zip(self.clusters.granularities, ids):
-                own.append(f"c{k}={c}")
-                near.append(f"c{k}={c}")
-        for cat in self.gazetteer.categories(key):
-            own.append(f"g={cat}")
-            near.append(f"g={cat}")
-        for cat in self.cues.categories(key):
-            own.append(f"q={cat}")
-            near.append(f"q={cat}")
-        if shape == "punct":
-            own.append(f"punct={word}")
+        key, head, clusters, tail, near_tail, coarse, suffix = self.type_parts(word)
+        own = head + list(clusters) + tail
+        near = [f"w={key}", *clusters, *near_tail]
         seen_from = tuple([f"{offset}:{f}" for f in near] for offset in _OFFSETS)
         if len(self._types) > _CACHE_LIMIT:
             self._types.clear()
-        coarse = (f"{ids[0]}", f"{ids[1]}") if ids is not None else ("-", "-")
-        result = (key, own, seen_from, coarse, key[-3:] if shape in ("fa", "fa_joined") else shape)
+        result = (key, own, seen_from, coarse, suffix)
         self._types[word] = result
         return result
 
@@ -153,11 +155,25 @@ class StateScores:
         self._keys: list[str] = []       # per cached type: its folded key
         self._bigrams: list[tuple] = []  # per cached type: its b-= and b+= tables as the left word
         self._vectors = np.zeros((1024, 5, self._labels))
+        # the cluster attributes of a type (own and seen from ±1, ±2) by its cluster ids: a few thousand
+        # id triples cover every word, so their sums are kept apart from the per-word sums
+        self._cluster_index: dict[tuple[str, ...], int] = {}
+        self._cluster_vectors = np.zeros((256, 5, self._labels))
         self._bias = model.vector(["bias"])
         self._pad = np.stack([model.vector([p]) for p in _PAD])
 
     def corpus_vector(self, corpus: str | None) -> np.ndarray:
         return self.model.vector([f"corpus={corpus}"]) if corpus else np.zeros(self._labels)
+
+    def _cluster_row(self, clusters: tuple[str, ...]) -> int:
+        i = self._cluster_index.get(clusters)
+        if i is None:
+            lists = [list(clusters)] + [[f"{offset}:{c}" for c in clusters] for offset in _OFFSETS]
+            i = self._cluster_index[clusters] = len(self._cluster_index)
+            if i == len(self._cluster_vectors):
+                self._cluster_vectors = np.concatenate([self._cluster_vectors, np.zeros_like(self._cluster_vectors)])
+            self._cluster_vectors[i] = self.model.sum_lists(lists)
+        return i
 
     def _type_rows(self, words: list[str]) -> list[int]:
         """Indices of the words' per-type sums, computing the new types' sums in one numpy call."""
@@ -171,14 +187,18 @@ class StateScores:
                 new = list(dict.fromkeys(words))
             model = self.model
             lists: list[list[str]] = []
+            cluster_rows: list[int] = []
             for word in new:
-                key, own, seen_from, _, _ = self.extractor.type_features(word)
-                lists.append(own)
-                lists.extend(seen_from)
+                key, head, clusters, tail, near_tail, _, _ = self.extractor.type_parts(word)
+                lists.append(head + tail)
+                near = [f"w={key}", *near_tail]
+                lists.extend([f"{offset}:{f}" for f in near] for offset in _OFFSETS)
+                cluster_rows.append(self._cluster_row(clusters))
                 self._keys.append(key)
                 self._bigrams.append((None, None) if "|" in key else
                                      (model.pair_tails("b-=" + key), model.pair_tails("b+=" + key)))
             sums = model.sum_lists(lists).reshape(len(new), 5, self._labels)
+            sums += self._cluster_vectors[cluster_rows]
             start = len(index)
             if start + len(new) > len(self._vectors):
                 grown = np.zeros((max(2 * len(self._vectors), start + len(new)), 5, self._labels))
