@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from khabar.document import Document, Token
-from khabar.tagging.lemmatizer import Lemmatizer, LemmatizerStage
+from khabar.tagging.lemmatizer import Lemmatizer, LemmatizerStage, guess_regular_lemma
 
 
 @pytest.fixture(scope="module")
@@ -96,3 +96,13 @@ def test_lemmatizer_stage_sets_every_token_lemma():
 ])
 def test_lemmatizer_sentence_context(lemmatizer, words, tags, lemmas):
     assert lemmatizer.lemmas(words, tags) == lemmas
+
+
+@pytest.mark.parametrize("form, lemma", [
+    # verbs missing from the stem table, read as regular verbs
+    ("می‌نکوهیم", "نکوهید"), ("بپوسد", "پوسید"), ("بیارزد", "ارزید"), ("بیاندیشند", "اندیشید"),
+    ("می‌شورانند", "شوراند"), ("می‌لیسید", "لیسید"), ("می‌لنگیدم", "لنگید"),
+    ("کتاب", None), ("پرورانده", None),  # no می or ب: not read as a present form
+])
+def test_lemmatizer_regular_guess_for_unknown_verbs(form, lemma):
+    assert guess_regular_lemma(form) == lemma

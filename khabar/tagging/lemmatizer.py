@@ -96,7 +96,7 @@ class Lemmatizer:
         if cleaned != form and cleaned:
             return self.lemma(cleaned, upos)
         if upos in VERBAL:
-            verb = self.verb_lemma(form) or guess_past_stem(form)
+            verb = self.verb_lemma(form) or guess_regular_lemma(form) or guess_past_stem(form)
             if verb:
                 return verb
         if upos in OPEN_CLASSES:
@@ -291,6 +291,36 @@ def learn_edit_ranker(examples: list[tuple[str, str, str, str]], known: set[str]
     weights = {name: round(float(w), 4) for name, w in zip(vectorizer.get_feature_names_out(), model.coef_[0])
                if abs(w) > 1e-4}
     return {"inventory": [list(e) for e in edit_list], "weights": weights}
+
+
+PRESENT_ENDINGS = ("ند", "یم", "ید", "م", "ی", "د")
+
+
+def guess_regular_lemma(form: str) -> str | None:
+    """The lemma of a verb missing from the stem table in a form with ``می``/``نمی`` or the subjunctive
+    ``ب``, read as a regular verb: the present stem plus ``ید`` (``می‌نکوهیم`` → ``نکوهید``, ``بپوسد`` →
+    ``پوسید``), a causative stem in ``ان`` plus ``د`` (``می‌شورانند`` → ``شوراند``); a past continuous keeps
+    its past stem (``می‌لنگیدم`` → ``لنگید``). None for other forms."""
+    body = None
+    for prefix in ("نمی" + ZWNJ, "می" + ZWNJ):
+        if form.startswith(prefix):
+            body = form[len(prefix):]
+            break
+    if body is None and form.startswith("ب") and len(form) > 4:
+        body = form[1:]
+        if body.startswith("یا"):  # after ب a glide ی comes before an initial ا: بیاندیشند → اندیش
+            body = body[1:]
+        elif body.startswith("ی"):  # or replaces it: بیفکند → افکن
+            body = "ا" + body[1:]
+    if body is None or ZWNJ in body:
+        return None
+    for ending in PRESENT_ENDINGS:
+        if body.endswith(ending) and len(body) > len(ending) + 1:
+            stem = body[: -len(ending)]
+            if ending != "ید" and stem.endswith(("ید", "اد", "ست", "شت", "فت", "خت")):
+                return stem  # a past stem: می‌لنگیدم
+            return stem + ("د" if stem.endswith("ان") else "ید")
+    return None
 
 
 def guess_past_stem(form: str) -> str | None:
