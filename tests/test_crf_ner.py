@@ -74,3 +74,16 @@ def test_crf_ner_spans_from_label_ids_match_corpus_spans(tagger):
     for _ in range(500):
         path = [rng.randrange(len(labels)) for _ in range(rng.randint(0, 12))]
         assert tagger._spans(path) == spans([labels[i] for i in path])
+
+
+def test_crf_ner_threads_share_one_tagger(dev_sentences):
+    """The API runs one pipeline on several threads: the per-type tables stay consistent."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    expected = NerTagger.load().spans_many(dev_sentences)
+    shared = NerTagger.load()
+    shared.scores.cache_limit = 500  # tables fill and clear while the threads run
+    batches = [dev_sentences[i:i + 10] for i in range(0, len(dev_sentences), 10)]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        found = [spans for batch in pool.map(shared.spans_many, batches) for spans in batch]
+    assert found == expected

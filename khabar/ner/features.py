@@ -10,6 +10,8 @@ the extractor's own dictionary (bounded; no module-level cache).
 """
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 import regex
 
@@ -151,6 +153,7 @@ class StateScores:
         self.model = model
         self.cache_limit = cache_limit
         self._labels = len(model.labels)
+        self._lock = threading.Lock()  # the API runs one pipeline on several threads
         self._index: dict[str, int] = {}
         self._keys: list[str] = []       # per cached type: its folded key
         self._bigrams: list[tuple] = []  # per cached type: its b-= and b+= tables as the left word
@@ -216,8 +219,11 @@ class StateScores:
         total = len(words)
         if not total:
             return [np.zeros((0, self._labels)) for _ in sentences]
-        type_rows = self._type_rows(words)  # first: it may grow the table
-        vectors = self._vectors[type_rows]  # total × 5 × labels
+        with self._lock:  # the per-type tables change as new words arrive
+            type_rows = self._type_rows(words)
+            vectors = self._vectors[type_rows]  # total × 5 × labels
+            keys = [self._keys[i] for i in type_rows]
+            bigrams = [self._bigrams[i] for i in type_rows]
         position = np.concatenate([np.arange(len(s)) for s in sentences])  # tokens before this one
         left = np.concatenate([np.arange(len(s))[::-1] for s in sentences])  # tokens after this one
         scores = vectors[:, 0] + self._bias
@@ -231,7 +237,7 @@ class StateScores:
                 shifted[:-offset] = vectors[offset:, slot + 1]
                 inside = left >= offset
             scores += np.where(inside[:, None], shifted, self._pad[slot])
-        rows, groups = self._context_rows(sentences, type_rows)
+        rows, groups = self._context_rows(sentences, keys, bigrams)
         if rows:
             scores += self.model.sum_rows(rows, groups, total)
         out = []
@@ -241,20 +247,19 @@ class StateScores:
             start += len(s)
         return out
 
-    def _context_rows(self, sentences: list[list[str]], type_rows: list[int]) -> tuple[list[int], list[int]]:
+    def _context_rows(self, sentences: list[list[str]], all_keys: list[str],
+                      all_bigrams: list[tuple]) -> tuple[list[int], list[int]]:
         """(row, token) pairs of the attributes that depend on a word's neighbours: bigrams, gazetteer
         phrases, and (version 2) cluster and suffix pairs."""
         row = self.model.row
         extractor = self.extractor
         gazetteer, cues = extractor.gazetteer, extractor.cues
-        all_keys, all_bigrams = self._keys, self._bigrams
         rows: list[int] = []
         groups: list[int] = []
         base = 0
         for words in sentences:
             n = len(words)
-            ids = type_rows[base:base + n]
-            keys = [all_keys[i] for i in ids]
+            keys = all_keys[base:base + n]
             feats_at: list[tuple[int, str]] = []
             for start, end, cat in gazetteer.match_keys(keys) + cues.match_keys(keys):
                 feats_at.append((start, f"gp=B-{cat}"))
@@ -271,7 +276,7 @@ class StateScores:
                         rows.append(r)
                         groups.append(base + i)
             for i in range(1, n):
-                minus, plus = all_bigrams[ids[i - 1]]  # both heads hold the left word's key
+                minus, plus = all_bigrams[base + i - 1]  # both heads hold the left word's key
                 right = keys[i]
                 if minus is None and plus is None and "|" in keys[i - 1]:
                     pair = f"{keys[i - 1]}|{right}"

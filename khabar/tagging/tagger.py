@@ -15,6 +15,7 @@ the verb analyzer for verbs, otherwise the most frequent value for the UPOS and 
 """
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING, Any, Sequence
 
 import numpy as np
@@ -143,6 +144,7 @@ class StateScores:
         self.crf = crf
         self.cache_limit = cache_limit
         self._labels = len(crf.labels)
+        self._lock = threading.Lock()  # the API runs one pipeline on several threads
         self._index: dict[str, int] = {}
         self._bigrams: list[tuple] = []  # per cached type: its bi-= and bi+= tables as the left word
         self._vectors = np.zeros((1024, 3, self._labels))
@@ -180,8 +182,10 @@ class StateScores:
         total = len(words)
         if not total:
             return [np.zeros((0, self._labels)) for _ in sentences]
-        type_rows = self._type_rows(words)  # first: it may grow the table
-        vectors = self._vectors[type_rows]
+        with self._lock:  # the per-type tables change as new words arrive
+            type_rows = self._type_rows(words)
+            vectors = self._vectors[type_rows]
+            bigrams = [self._bigrams[i] for i in type_rows]
         before = np.concatenate([np.arange(len(s)) for s in sentences])  # words before this one
         after = np.concatenate([np.arange(len(s))[::-1] for s in sentences])  # words after it
         edges = self._edges
@@ -196,7 +200,7 @@ class StateScores:
         shifted[:-1] = vectors[1:, 2]
         scores += np.where((after > 0)[:, None], shifted, edges["EOS"])
         scores[after == 1] += edges["+2=EOS"]
-        rows, groups = self._pair_rows(sentences, type_rows, treebank == "seraji")
+        rows, groups = self._pair_rows(sentences, bigrams, treebank == "seraji")
         if rows:
             scores += self.crf.sum_rows(rows, groups, total)
         out = []
@@ -206,11 +210,10 @@ class StateScores:
             start += len(s)
         return out
 
-    def _pair_rows(self, sentences: list[list[str]], type_rows: list[int],
+    def _pair_rows(self, sentences: list[list[str]], token_bigrams: list[tuple],
                    seraji: bool) -> tuple[list[int], list[int]]:
         """(row, token) pairs of the word bigrams and the Seraji word attributes."""
         row = self.crf.row
-        bigrams = self._bigrams
         seraji_words = self._seraji_words
         rows: list[int] = []
         groups: list[int] = []
@@ -223,7 +226,7 @@ class StateScores:
                         rows.append(r)
                         groups.append(base + i)
             for i in range(1, len(words)):
-                minus, plus = bigrams[type_rows[base + i - 1]]  # both heads hold the left word
+                minus, plus = token_bigrams[base + i - 1]  # both heads hold the left word
                 right = words[i]
                 if minus is None and plus is None and "|" in words[i - 1]:
                     pair = f"{words[i - 1]}|{right}"
