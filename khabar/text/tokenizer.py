@@ -12,8 +12,8 @@ one ``surface`` (the UD multiword-token convention, see :mod:`khabar.text.clitic
 from __future__ import annotations
 
 import re
-from itertools import accumulate, compress, count, filterfalse
-from operator import add
+from itertools import accumulate, compress, count, filterfalse, islice, repeat
+from operator import add, sub
 from typing import Iterator
 
 from khabar.document import Document, Token
@@ -100,10 +100,11 @@ class Tokenizer:
             memo.clear()
         # one look-up per piece (a new piece is tokenized by the memo's __missing__); None for a plain piece
         layouts = list(map(memo.__getitem__, pieces))
-        lengths = list(map(len, pieces))
-        starts = list(map(add, accumulate(lengths, initial=0), count()))
+        # starts[i] = sum of (length + 1) over the pieces before i; piece i ends one before starts[i + 1]
+        # (the lengths plus one are small cached ints: one new int per piece, not three)
+        starts = list(accumulate(map(add, map(len, pieces), repeat(1)), initial=0))
         # every piece as one token (most pieces are one word), then the composite ones replaced
-        out = list(map(Token, starts, map(add, starts, lengths), pieces))
+        out = list(map(Token, starts, map(sub, islice(starts, 1, None), repeat(1)), pieces))
         hits = list(compress(count(), layouts))
         if not hits:
             return out
