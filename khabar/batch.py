@@ -34,6 +34,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
+import orjson
 from distributed import WorkerPlugin
 
 from khabar.errors import InputError, KhabarError
@@ -100,13 +101,11 @@ def read_records(path: Path, kind: str, start: int = 0, stop: int | None = None)
     (:class:`khabar.ingest.sources.SourceReader`). A record that cannot be read is yielded as an
     :class:`InputError`, so that the caller records it as a failed document instead of failing the
     whole partition."""
-    import itertools
-
     from khabar.ingest.article import Failure
     from khabar.ingest.sources import SourceReader
 
-    items = SourceReader().read_file(path)
-    for index, item in enumerate(itertools.islice(items, start, stop), start=start):
+    items = SourceReader().read_file(path, start, stop)  # a JSONL partition parses only its own lines
+    for index, item in enumerate(items, start=start):
         if isinstance(item, Failure):
             yield InputError(f"{item.origin}: {item.reason}")
             continue
@@ -118,17 +117,56 @@ def read_records(path: Path, kind: str, start: int = 0, stop: int | None = None)
 
 def count_records(path: Path, kind: str) -> int:
     """How many records (articles or failures) ``read_records`` yields for the file."""
+    return len(record_weights(path, kind))
+
+
+def record_weights(path: Path, kind: str) -> list[int]:
+    """The amount of work of each record ``read_records`` yields, as far as it is known without reading the
+    records: the byte length of each JSON line (analysis time grows with the text), 1 for the others."""
     if kind == "jsonl":
         import gzip
 
         opener = gzip.open if path.name.endswith(".gz") else open
         with opener(path, "rb") as fh:
-            return sum(1 for line in fh if line.strip())
+            return [len(line) for line in fh if line.strip()]
     if kind == "warc":
         from khabar.ingest.sources import SourceReader
 
-        return sum(1 for _ in SourceReader().read_warc(path))
-    return 1
+        return [1 for _ in SourceReader().read_warc(path)]
+    return [1]
+
+
+def balanced_cuts(weights: Sequence[int], limit: int) -> list[int]:
+    """Cut points ``[0, ..., len(weights)]`` into the fewest parts of at most ``limit`` records, with about
+    equal total weight each (so that the workers finish together instead of waiting for the heaviest part).
+
+    >>> balanced_cuts([1] * 10, 5)
+    [0, 5, 10]
+    >>> balanced_cuts([9, 1, 1, 1, 1, 1, 1, 1, 1, 1], 9)
+    [0, 1, 10]
+    >>> balanced_cuts([3, 1, 1, 1, 1, 1], 4)
+    [0, 2, 6]
+    """
+    from bisect import bisect_left
+    from itertools import accumulate
+
+    n = len(weights)
+    parts = -(-n // limit)
+    if parts <= 1:
+        return [0, n]
+    cumulative = list(accumulate(weights))
+    total = cumulative[-1]
+    cuts = [0]
+    for j in range(1, parts):
+        target = total * j / parts
+        cut = bisect_left(cumulative, target) + 1  # the first prefix that reaches the target...
+        if cut - 1 > cuts[-1] and target - cumulative[cut - 2] < cumulative[cut - 1] - target:
+            cut -= 1  # ...or the one just short of it, when closer
+        low = max(cuts[-1] + 1, n - (parts - j) * limit)  # what is left must still fit
+        high = min(cuts[-1] + limit, n - (parts - j))
+        cuts.append(min(max(cut, low), high))
+    cuts.append(n)
+    return cuts
 
 
 # --------------------------------------------------------------------------------------------------
@@ -144,16 +182,18 @@ class Partition:
 
 
 def plan_partitions(files: Sequence[Path], partition_size: int) -> list[Partition]:
-    """Cut the inputs into partitions of at most ``partition_size`` records. Small files (one record each,
-    as plain-text articles are) are grouped so that a partition is never tiny."""
+    """Cut the inputs into partitions of at most ``partition_size`` records: a file of many records into the
+    fewest partitions that fit, of about equal text size (:func:`balanced_cuts`). Small files (one record
+    each, as plain-text articles are) are grouped so that a partition is never tiny."""
     if partition_size < 1:
         raise KhabarError("partition size must be at least 1")
     parts: list[Partition] = []
     for path in files:
         kind = input_kind(path)
-        n = count_records(path, kind)
-        for start in range(0, n, partition_size):
-            parts.append(Partition("", str(path), kind, start, min(start + partition_size, n)))
+        cuts = balanced_cuts(record_weights(path, kind), partition_size)
+        for start, stop in zip(cuts, cuts[1:]):
+            if stop > start:
+                parts.append(Partition("", str(path), kind, start, stop))
     # Group single-record text files into multi-file partitions.
     grouped: list[list[Partition]] = []
     current: list[Partition] = []
@@ -184,43 +224,85 @@ def group_plan(plan: Sequence[Partition]) -> dict[str, list[Partition]]:
 # --------------------------------------------------------------------------------------------------
 # Rows: a document as Parquet rows
 # --------------------------------------------------------------------------------------------------
+_DOCUMENT_COLUMNS = ("id", "source", "url", "title", "published", "text", "n_sentences", "n_tokens", "topic",
+                     "document", "error")
+_ENTITY_COLUMNS = ("doc_id", "entity_id", "label", "name", "roles", "n_mentions", "mentions")
+_QUOTE_COLUMNS = ("doc_id", "index", "speaker", "speaker_text", "cue", "content", "start", "end", "direct")
+_EVENT_COLUMNS = ("doc_id", "index", "type", "cameo", "actors", "targets", "time_text", "time_date", "start", "end")
+
+
+def _json(value: Any) -> str:
+    """Compact JSON (orjson: several times faster than ``json.dumps`` on a whole document, same data)."""
+    return orjson.dumps(value, default=_json_default, option=orjson.OPT_SERIALIZE_NUMPY).decode("utf-8")
+
+
+def _json_default(value: Any) -> Any:
+    """What ``json.dumps`` also accepts: subclasses of float and int (e.g. a numpy score)."""
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, int):
+        return int(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+class PartitionTables:
+    """A partition's four tables, filled column by column as documents come (no per-row dicts), and turned
+    into Arrow tables once at the end. Per document this is a few list appends and one JSON encoding."""
+
+    def __init__(self) -> None:
+        self.columns: dict[str, dict[str, list[Any]]] = {
+            "documents": {c: [] for c in _DOCUMENT_COLUMNS},
+            "entities": {c: [] for c in _ENTITY_COLUMNS},
+            "quotes": {c: [] for c in _QUOTE_COLUMNS},
+            "events": {c: [] for c in _EVENT_COLUMNS},
+        }
+
+    def add_document(self, doc_id: str, doc_dict: dict[str, Any]) -> None:
+        """Add an analyzed document's rows. Raises (adding nothing) when it cannot be serialized."""
+        meta = doc_dict.get("meta", {})
+        topic = doc_dict.get("topic") or {}
+        published = meta.get("published")
+        document = _json(doc_dict)
+        entity_rows = [(doc_id, ent["id"], ent["label"], ent["name"], list(ent.get("roles", [])),
+                        len(ent.get("mentions", [])), _json(ent.get("mentions", [])))
+                       for ent in doc_dict.get("entities", [])]
+        self._append("documents", (doc_id, meta.get("source"), meta.get("url"), meta.get("title"),
+                                   None if published is None else str(published), doc_dict.get("text"),
+                                   len(doc_dict.get("sentences", [])), len(doc_dict.get("tokens", [])),
+                                   topic.get("label"), document, None))
+        for row in entity_rows:
+            self._append("entities", row)
+        for i, q in enumerate(doc_dict.get("quotes", [])):
+            self._append("quotes", (doc_id, i, q.get("speaker"), q.get("speaker_text"), q.get("cue"),
+                                    q.get("content"), q.get("start"), q.get("end"), bool(q.get("direct"))))
+        for i, e in enumerate(doc_dict.get("events", [])):
+            t = e.get("time") or {}
+            self._append("events", (doc_id, i, e.get("type"), e.get("cameo"), list(e.get("actors", [])),
+                                    list(e.get("targets", [])), t.get("text"), t.get("date"), e.get("start"),
+                                    e.get("end")))
+
+    def add_failure(self, doc_id: str, source: str, error: str, meta: dict[str, Any] | None = None) -> None:
+        row = failure_row(doc_id, source, error, meta)
+        self._append("documents", tuple(row[c] for c in _DOCUMENT_COLUMNS))
+
+    def _append(self, table: str, values: Sequence[Any]) -> None:
+        for column, value in zip(self.columns[table].values(), values):
+            column.append(value)
+
+    def to_arrow(self) -> dict[str, Any]:
+        import pyarrow as pa
+
+        schemas = _schemas()
+        return {table: pa.Table.from_pydict(columns, schema=schemas[table])
+                for table, columns in self.columns.items()}
+
+
 def document_rows(doc_id: str, doc_dict: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
-    meta = doc_dict.get("meta", {})
-    topic = doc_dict.get("topic") or {}
-    rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
-    rows["documents"].append({
-        "id": doc_id,
-        "source": meta.get("source"),
-        "url": meta.get("url"),
-        "title": meta.get("title"),
-        "published": None if meta.get("published") is None else str(meta.get("published")),
-        "text": doc_dict.get("text"),
-        "n_sentences": len(doc_dict.get("sentences", [])),
-        "n_tokens": len(doc_dict.get("tokens", [])),
-        "topic": topic.get("label"),
-        "document": json.dumps(doc_dict, ensure_ascii=False),
-        "error": None,
-    })
-    for ent in doc_dict.get("entities", []):
-        rows["entities"].append({
-            "doc_id": doc_id, "entity_id": ent["id"], "label": ent["label"], "name": ent["name"],
-            "roles": list(ent.get("roles", [])), "n_mentions": len(ent.get("mentions", [])),
-            "mentions": json.dumps(ent.get("mentions", []), ensure_ascii=False),
-        })
-    for i, q in enumerate(doc_dict.get("quotes", [])):
-        rows["quotes"].append({
-            "doc_id": doc_id, "index": i, "speaker": q.get("speaker"), "speaker_text": q.get("speaker_text"),
-            "cue": q.get("cue"), "content": q.get("content"), "start": q.get("start"), "end": q.get("end"),
-            "direct": bool(q.get("direct")),
-        })
-    for i, e in enumerate(doc_dict.get("events", [])):
-        t = e.get("time") or {}
-        rows["events"].append({
-            "doc_id": doc_id, "index": i, "type": e.get("type"), "cameo": e.get("cameo"),
-            "actors": list(e.get("actors", [])), "targets": list(e.get("targets", [])),
-            "time_text": t.get("text"), "time_date": t.get("date"), "start": e.get("start"), "end": e.get("end"),
-        })
-    return rows
+    """One document's rows of the four tables, as dicts (the same values :class:`PartitionTables` stores)."""
+    tables = PartitionTables()
+    tables.add_document(doc_id, doc_dict)
+    return {table: [dict(zip(columns, row)) for row in zip(*columns.values())]
+            for table, columns in tables.columns.items()}
 
 
 def failure_row(doc_id: str, source: str, error: str, meta: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -307,40 +389,33 @@ def _worker_pipeline(stages: Sequence[str] | None):
 def process_partition(name: str, parts: Sequence[Partition], out_dir: str,
                       stages: Sequence[str] | None = None) -> dict[str, Any]:
     """Analyze one partition and write its Parquet files and marker. Returns the marker's content."""
-    import pyarrow as pa
-
     started = time.perf_counter()
     nlp = _worker_pipeline(stages)
-    rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
+    tables = PartitionTables()
     seen: set[str] = set()
     n_docs = n_failed = n_words = 0
     for part in parts:
         for index, item in enumerate(read_records(Path(part.path), part.kind, part.start, part.stop),
                                      start=part.start):
             if isinstance(item, Exception):
-                doc_id = record_id(part.path, index, "")
-                rows["documents"].append(failure_row(doc_id, part.path, f"{type(item).__name__}: {item}"))
+                tables.add_failure(record_id(part.path, index, ""), part.path, f"{type(item).__name__}: {item}")
                 n_failed += 1
                 continue
             if item.id in seen:
                 continue
             seen.add(item.id)
             try:
-                doc = nlp(item.text, dict(item.meta))
-                d = doc.to_dict()
+                d = nlp(item.text, dict(item.meta)).to_dict()
+                tables.add_document(item.id, d)
             except Exception as err:  # a failed document must not fail its partition
-                rows["documents"].append(failure_row(item.id, part.path, f"{type(err).__name__}: {err}", item.meta))
+                tables.add_failure(item.id, part.path, f"{type(err).__name__}: {err}", item.meta)
                 n_failed += 1
                 continue
             n_docs += 1
             n_words += len(d["tokens"])
-            for table, table_rows in document_rows(item.id, d).items():
-                rows[table].extend(table_rows)
     out = Path(out_dir)
-    schemas = _schemas()
-    for table in TABLES:
-        _write_atomically(pa.Table.from_pylist(rows[table], schema=schemas[table]),
-                          out / table / f"{name}.parquet")
+    for table, arrow_table in tables.to_arrow().items():
+        _write_atomically(arrow_table, out / table / f"{name}.parquet")
     compute_seconds = time.perf_counter() - started  # the task's own work: read, analyze, write
     marker = {"partition": name, "documents": n_docs, "failed": n_failed, "tokens": n_words,
               "compute_seconds": round(compute_seconds, 4), "pid": os.getpid(),

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import khabar
-from khabar.batch import (DONE_DIR, finished_partitions, plan_partitions, read_documents, read_failures,
+from khabar.batch import (DONE_DIR, balanced_cuts, finished_partitions, plan_partitions, read_documents, read_failures,
                           read_records, run_batch)
 
 N_ARTICLES = 240
@@ -47,8 +47,29 @@ def test_batch_plan_cuts_inputs_into_partitions(articles, tmp_path):
     plan = plan_partitions([articles, tmp_path / "a.txt", tmp_path / "b.txt"], 100)
     names = sorted({p.name for p in plan})
     assert names == ["part-00000", "part-00001", "part-00002"]
+    # 240 articles: the fewest partitions of at most 100 (three), covering every article once
+    ranges = [(p.start, p.stop) for p in plan if p.kind == "jsonl"]
+    assert ranges[0][0] == 0 and ranges[-1][1] == N_ARTICLES
+    assert all(a[1] == b[0] for a, b in zip(ranges, ranges[1:]))
+    assert all(0 < stop - start <= 100 for start, stop in ranges)
+    # of about equal text size: no two differ by more than one (the longest) article
+    sizes = [len(line) for line in articles.read_bytes().splitlines(keepends=True) if line.strip()]
+    totals = [sum(sizes[start:stop]) for start, stop in ranges]
+    assert max(totals) - min(totals) <= max(sizes)
     # the two small text files share the last partition
-    assert [(p.kind, p.stop - p.start) for p in plan if p.name == "part-00002"] == [("jsonl", 40), ("file", 1), ("file", 1)]
+    assert [p.kind for p in plan if p.name == "part-00002"] == ["jsonl", "file", "file"]
+
+
+@pytest.mark.parametrize("weights, limit, cuts", [
+    ([1] * 10, 5, [0, 5, 10]),                        # equal records: equal counts
+    ([1] * 10, 4, [0, 3, 7, 10]),                     # 3 parts of at most 4, sizes 3/4/3
+    ([9, 1, 1, 1, 1, 1, 1, 1, 1, 1], 9, [0, 1, 10]),  # one heavy record alone
+    ([5, 5, 5, 1, 1, 1, 1, 1, 1, 1], 5, [0, 5, 10]),  # the limit wins over the balance
+    ([], 5, [0, 0]),
+    ([3], 5, [0, 1]),
+])
+def test_batch_balanced_cuts_split_by_weight_within_the_limit(weights, limit, cuts):
+    assert balanced_cuts(weights, limit) == cuts
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,7 @@ Fars News and Varzesh3 dumps in ``../shared/data`` as they are: ``title``, ``abs
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -121,11 +122,20 @@ class SourceReader:
             else:
                 yield from self.read_file(path)
 
-    def read_file(self, path: Path) -> Iterator[Item]:
+    def read_file(self, path: Path, start: int = 0, stop: int | None = None) -> Iterator[Item]:
+        """The items of one file; ``start``/``stop`` select them by position (the records of a JSON Lines
+        file outside the range are skipped without being parsed)."""
+        items = self._read_file(path, start, stop)
+        if suffix_of(path) in JSONL_SUFFIXES or (start == 0 and stop is None):
+            yield from items
+        else:
+            yield from itertools.islice(items, start, stop)
+
+    def _read_file(self, path: Path, start: int, stop: int | None) -> Iterator[Item]:
         kind = suffix_of(path)
         try:
             if kind in JSONL_SUFFIXES:
-                yield from self.read_jsonl(path)
+                yield from self.read_jsonl(path, start, stop)
             elif kind in WARC_SUFFIXES:
                 yield from self.read_warc(path)
             else:
@@ -170,13 +180,20 @@ class SourceReader:
         article.extra["encoding"] = decoded.encoding
         return article
 
-    def read_jsonl(self, path: Path) -> Iterator[Item]:
+    def read_jsonl(self, path: Path, start: int = 0, stop: int | None = None) -> Iterator[Item]:
+        """One item per non-blank line; ``start``/``stop`` count non-blank lines."""
         opener = gzip.open if path.name.endswith(".gz") else open
+        index = -1
         with opener(path, "rb") as fh:
             for lineno, line in enumerate(fh, 1):
-                origin = f"{path}:{lineno}"
                 if not line.strip():
                     continue
+                index += 1
+                if index < start:
+                    continue
+                if stop is not None and index >= stop:
+                    return
+                origin = f"{path}:{lineno}"
                 if len(line) > self.max_bytes:
                     yield Failure(origin, f"line of {len(line):,} bytes is larger than {self.max_bytes:,}")
                     continue
