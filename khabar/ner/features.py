@@ -168,15 +168,25 @@ class StateScores:
     def corpus_vector(self, corpus: str | None) -> np.ndarray:
         return self.model.vector([f"corpus={corpus}"]) if corpus else np.zeros(self._labels)
 
-    def _cluster_row(self, clusters: tuple[str, ...]) -> int:
-        i = self._cluster_index.get(clusters)
-        if i is None:
-            lists = [list(clusters)] + [[f"{offset}:{c}" for c in clusters] for offset in _OFFSETS]
-            i = self._cluster_index[clusters] = len(self._cluster_index)
-            if i == len(self._cluster_vectors):
-                self._cluster_vectors = np.concatenate([self._cluster_vectors, np.zeros_like(self._cluster_vectors)])
-            self._cluster_vectors[i] = self.model.sum_lists(lists)
-        return i
+    def _cluster_rows(self, triples: list[tuple[str, ...]]) -> list[int]:
+        """Rows of the cluster-attribute sums of each type's cluster ids, new ones computed together."""
+        index = self._cluster_index
+        new = [t for t in dict.fromkeys(triples) if t not in index]
+        if new:
+            lists: list[list[str]] = []
+            for clusters in new:
+                lists.append(list(clusters))
+                lists.extend([f"{offset}:{c}" for c in clusters] for offset in _OFFSETS)
+            start = len(index)
+            if start + len(new) > len(self._cluster_vectors):
+                grown = np.zeros((max(2 * len(self._cluster_vectors), start + len(new)), 5, self._labels))
+                grown[:start] = self._cluster_vectors[:start]
+                self._cluster_vectors = grown
+            self._cluster_vectors[start:start + len(new)] = self.model.sum_lists(lists).reshape(
+                len(new), 5, self._labels)
+            for k, clusters in enumerate(new):
+                index[clusters] = start + k
+        return [index[t] for t in triples]
 
     def _type_rows(self, words: list[str]) -> list[int]:
         """Indices of the words' per-type sums, computing the new types' sums in one numpy call."""
@@ -190,17 +200,18 @@ class StateScores:
                 new = list(dict.fromkeys(words))
             model = self.model
             lists: list[list[str]] = []
-            cluster_rows: list[int] = []
+            triples: list[tuple[str, ...]] = []
             for word in new:
                 key, head, clusters, tail, near_tail, _, _ = self.extractor.type_parts(word)
                 lists.append(head + tail)
                 near = [f"w={key}", *near_tail]
                 lists.extend([f"{offset}:{f}" for f in near] for offset in _OFFSETS)
-                cluster_rows.append(self._cluster_row(clusters))
+                triples.append(clusters)
                 self._keys.append(key)
                 self._bigrams.append((None, None) if "|" in key else
                                      (model.pair_tails("b-=" + key), model.pair_tails("b+=" + key)))
             sums = model.sum_lists(lists).reshape(len(new), 5, self._labels)
+            cluster_rows = self._cluster_rows(triples)  # first: it may grow the table
             sums += self._cluster_vectors[cluster_rows]
             start = len(index)
             if start + len(new) > len(self._vectors):
