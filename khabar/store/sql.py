@@ -251,12 +251,15 @@ class SqlStore:
         packed = all_terms.tobytes()
         bounds = (np.concatenate(([0], ends)) * 4).tolist()
         sequences = [packed[a:b] for a, b in zip(bounds, bounds[1:])]
-        all_docs = np.repeat(np.asarray(ids, dtype=np.uint64), lengths)
-        keys, tfs = np.unique((all_terms.astype(np.uint64) << np.uint64(32)) | all_docs, return_counts=True)
-        post_terms = (keys >> np.uint64(32)).astype(np.int64)
-        post_docs = (keys & np.uint64(0xFFFFFFFF)).astype("<u4")
-        post_dls = lengths[post_docs.astype(np.int64) - int(ids[0])].astype("<u4")  # ids are consecutive
-        post_tfs = np.minimum(tfs, 65535).astype("<u2")
+        # postings: one (term, document) pair per entry of each document's vocabulary, its frequency counted
+        # from the positions; a stable sort by term keeps each term's documents in id order
+        tfs = np.bincount(positions, minlength=len(batch_vocab))
+        order = np.argsort(batch_vocab, kind="stable")
+        order = order[tfs[order] > 0]
+        post_terms = batch_vocab[order].astype(np.int64)
+        post_docs = np.repeat(np.asarray(ids, dtype="<u4"), vocab_sizes)[order]
+        post_dls = np.repeat(lengths.astype("<u4"), vocab_sizes)[order]
+        post_tfs = np.minimum(tfs[order], 65535).astype("<u2")
         starts = np.concatenate(([0], np.flatnonzero(np.diff(post_terms)) + 1))
         stops = np.concatenate((starts[1:], [len(post_terms)]))
         block = int(ids[0])
