@@ -240,6 +240,10 @@ class Document:
     topic: Topic | None = None
     # Which stages have run, in order; lets a stage check what it needs.
     stages: list[str] = field(default_factory=list)
+    # Values derived from the document that several stages read (e.g. the speech frames that the
+    # entities and quotes stages both use), computed by the first stage that needs them. Not serialized;
+    # an entry records what it was derived from (the text, a lexicon) so that a stale one is recomputed.
+    cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_text(cls, raw: str, meta: dict[str, Any] | None = None) -> "Document":
