@@ -350,17 +350,29 @@ def _write_json_atomically(obj: Any, path: Path) -> None:
 # The work of one partition (runs on a worker)
 # --------------------------------------------------------------------------------------------------
 class PipelinePlugin(WorkerPlugin):
-    """A Dask worker plugin that builds the khabar pipeline once per worker process."""
+    """A Dask worker plugin that builds the khabar pipeline once per worker process.
+
+    With ``profile=False`` (khabar's default) it also stops the worker's statistical profiler: every 10 ms
+    Dask's event loop takes the GIL from the task thread and walks its (deep) Python stack, which costs a
+    few percent of each worker's core during hour-long analysis tasks whose profile nobody reads. The
+    rest of the worker (heartbeats, memory monitor) is left as it is."""
 
     name = PLUGIN_NAME
 
-    def __init__(self, stages: Sequence[str] | None = None) -> None:
+    def __init__(self, stages: Sequence[str] | None = None, *, profile: bool = False) -> None:
         self.stages = list(stages) if stages else None
+        self.profile = profile
         self.nlp = None
 
     def setup(self, worker=None) -> None:
         import khabar
 
+        if worker is not None and not self.profile:
+            callbacks = getattr(worker, "periodic_callbacks", {})
+            for name in ("profile", "profile-cycle"):
+                callback = callbacks.pop(name, None)  # removed, so that a (re)starting worker does not restart it
+                if callback is not None:
+                    callback.stop()
         self.nlp = khabar.load(self.stages)
 
     def teardown(self, worker=None) -> None:
@@ -390,6 +402,7 @@ def process_partition(name: str, parts: Sequence[Partition], out_dir: str,
                       stages: Sequence[str] | None = None) -> dict[str, Any]:
     """Analyze one partition and write its Parquet files and marker. Returns the marker's content."""
     started = time.perf_counter()
+    task_cpu, worker_cpu = time.thread_time(), time.process_time()
     nlp = _worker_pipeline(stages)
     tables = PartitionTables()
     seen: set[str] = set()
@@ -417,8 +430,12 @@ def process_partition(name: str, parts: Sequence[Partition], out_dir: str,
     for table, arrow_table in tables.to_arrow().items():
         _write_atomically(arrow_table, out / table / f"{name}.parquet")
     compute_seconds = time.perf_counter() - started  # the task's own work: read, analyze, write
+    # CPU of this task's thread, and of the whole worker process meanwhile (the difference is what the
+    # worker's other threads, e.g. its event loop, took)
+    task_cpu, worker_cpu = time.thread_time() - task_cpu, time.process_time() - worker_cpu
     marker = {"partition": name, "documents": n_docs, "failed": n_failed, "tokens": n_words,
-              "compute_seconds": round(compute_seconds, 4), "pid": os.getpid(),
+              "compute_seconds": round(compute_seconds, 4), "task_cpu_seconds": round(task_cpu, 4),
+              "worker_cpu_seconds": round(worker_cpu, 4), "pid": os.getpid(),
               "inputs": [asdict(p) for p in parts]}
     _write_json_atomically(marker, out / DONE_DIR / f"{name}.json")
     return marker
@@ -436,6 +453,8 @@ class BatchSummary:
     tokens: int = 0
     seconds: float = 0.0
     compute_seconds: float = 0.0
+    task_cpu_seconds: float = 0.0
+    worker_cpu_seconds: float = 0.0
     workers: int = 0
     failures: list[dict[str, str]] = field(default_factory=list)
 
@@ -450,10 +469,20 @@ class BatchSummary:
             return 0.0
         return max(0.0, 1.0 - self.compute_seconds / (self.workers * self.seconds))
 
+    @property
+    def worker_side_cpu(self) -> float:
+        """Share of the workers' CPU during tasks not spent by the tasks' threads (Dask's own threads)."""
+        if not self.worker_cpu_seconds:
+            return 0.0
+        return max(0.0, 1.0 - self.task_cpu_seconds / self.worker_cpu_seconds)
+
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
         out["documents_per_second"] = round(self.documents_per_second, 2)
         out["scheduling_overhead"] = round(self.scheduling_overhead, 4)
+        out["worker_side_cpu"] = round(self.worker_side_cpu, 4)
+        out["task_cpu_seconds"] = round(self.task_cpu_seconds, 2)
+        out["worker_cpu_seconds"] = round(self.worker_cpu_seconds, 2)
         return out
 
 
@@ -484,11 +513,13 @@ def load_plan(out_dir: Path, files: Sequence[Path], partition_size: int) -> list
 def run_batch(inputs: Sequence[str | os.PathLike], out_dir: str | os.PathLike, *,
               scheduler: str | None = None, workers: int = 2, threads_per_worker: int = 1,
               partition_size: int = 1000, stages: Sequence[str] | None = None,
-              progress: Callable[[dict[str, Any]], None] | None = None, client=None) -> BatchSummary:
+              progress: Callable[[dict[str, Any]], None] | None = None, client=None,
+              worker_profile: bool = False) -> BatchSummary:
     """Analyze ``inputs`` into Parquet partitions under ``out_dir`` on Dask; resumable.
 
     Without ``scheduler`` (and ``client``) a local cluster of ``workers`` processes is started and stopped.
-    ``progress`` is called with each finished partition's marker."""
+    ``progress`` is called with each finished partition's marker. ``worker_profile`` keeps Dask's statistical
+    profiler running in the workers (see :class:`PipelinePlugin`)."""
     from distributed import Client, LocalCluster, as_completed
 
     out = Path(out_dir)
@@ -509,7 +540,7 @@ def run_batch(inputs: Sequence[str | os.PathLike], out_dir: str | os.PathLike, *
                                        dashboard_address=None, silence_logs=40)
             client = Client(own_cluster)
     try:
-        client.register_plugin(PipelinePlugin(stages), name=PLUGIN_NAME)
+        client.register_plugin(PipelinePlugin(stages, profile=worker_profile), name=PLUGIN_NAME)
         summary.workers = max(1, len(client.scheduler_info().get("workers", {})))
         started = time.perf_counter()
         futures = [client.submit(process_partition, name, parts, str(out.resolve()), stages,
@@ -521,6 +552,8 @@ def run_batch(inputs: Sequence[str | os.PathLike], out_dir: str | os.PathLike, *
             summary.failed += marker["failed"]
             summary.tokens += marker["tokens"]
             summary.compute_seconds += marker["compute_seconds"]
+            summary.task_cpu_seconds += marker.get("task_cpu_seconds", 0.0)
+            summary.worker_cpu_seconds += marker.get("worker_cpu_seconds", 0.0)
             if progress:
                 progress(marker)
         summary.seconds = time.perf_counter() - started
