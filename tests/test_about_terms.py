@@ -56,3 +56,19 @@ def test_terms_article_reference_summary_strips_agency_prefix():
 def test_terms_stopwords_are_folded_hazm_words():
     stop = load_stopwords()
     assert {"و", "در", "میشود"} <= stop and len(stop) > 350
+
+
+@pytest.mark.parametrize("text", [
+    "مي‌شود كتاب‌ها را خواند.",
+    "وزیر امور خارجه گفت: «مذاکرات ادامه دارد.»",
+])
+def test_terms_document_token_terms_read_once_per_token_list(text):
+    import khabar
+    from khabar.about.terms import document_token_terms, token_terms
+
+    doc = khabar.load(stages=["normalizer", "sentences", "tokenizer"])(text)
+    first = document_token_terms(doc)
+    assert first == token_terms(doc.tokens) and None in first
+    assert document_token_terms(doc) is first  # the next stage reads them
+    doc.tokens = doc.tokens[:2]  # a new token list: read again
+    assert document_token_terms(doc) == token_terms(doc.tokens) == first[:2]

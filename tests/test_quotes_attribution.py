@@ -245,3 +245,31 @@ def test_quotes_cue_lexicon_citation(surface, citation):
                                   "بعد از گفت\u00ad وگوهای دیشب"])
 def test_quotes_conversation_is_not_a_cue(text):
     assert find_frames(text, CueLexicon.load()) == []
+
+
+@pytest.mark.parametrize("text, more", [
+    ("علی لاریجانی گفت: «مذاکرات ادامه دارد.»", " وی افزود که دولت برنامه‌ای ندارد."),
+    ("به گفته سخنگوی وزارت خارجه، هیئت ایرانی فردا به وین می‌رود.", " ظریف تاکید کرد: «کار تمام است.»"),
+])
+def test_speech_frames_of_found_once_per_document(text, more):
+    from khabar.knowledge.speech import frames_of
+
+    cues = CueLexicon.load()
+    doc = Document.from_text(text)
+    first = frames_of(doc, cues)
+    assert first == find_frames(text, cues) and first
+    assert frames_of(doc, cues) is first  # the second stage reads them
+    doc.text = text + more  # another text: found again
+    assert frames_of(doc, cues) == find_frames(doc.text, cues) != first
+    other = CueLexicon.load()  # another lexicon: found again
+    assert frames_of(doc, other) is not frames_of(doc, cues)
+
+
+def test_speech_pipeline_stages_share_one_cue_lexicon():
+    import khabar
+
+    nlp = khabar.load(stages=["normalizer", "sentences", "tokenizer", "ner", "entities", "quotes"])
+    by_name = {s.name: s for s in nlp.stages}
+    assert by_name["entities"].cues is by_name["quotes"].cues
+    doc = nlp("علی لاریجانی گفت: «مذاکرات ادامه دارد.»")
+    assert [q.cue for q in doc.quotes] == ["گفت"]

@@ -27,7 +27,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable
 
-from khabar.about.terms import fold, headline_end, is_number, load_stopwords, token_terms
+from khabar.about.terms import document_token_terms, fold, headline_end, is_number, load_stopwords
 from khabar.document import Document, Keyword
 from khabar.resources import read_bytes
 
@@ -108,7 +108,7 @@ class KeywordStage:
         out: dict[tuple[str, ...], Candidate] = {}
         tokens = doc.tokens
         text = doc.text
-        terms = token_terms(tokens)
+        terms = document_token_terms(doc)
         stop, bad = self.stopwords, _INNER_BAD_POS
         good: dict[str, bool] = {}
         usable: list[bool] = []
@@ -208,7 +208,7 @@ class KeywordStage:
         if not words:
             return {}
         index = {w: i for i, w in enumerate(words)}
-        seq = token_terms(doc.tokens)
+        seq = document_token_terms(doc)
         seq = [index.get(w, -1) if w is not None else -1 for w in seq]
         m = np.zeros((len(words), len(words)))
         for i, a in enumerate(seq):

@@ -24,7 +24,7 @@ import re
 from collections import Counter
 from typing import Sequence
 
-from khabar.about.terms import headline_end, is_number, load_stopwords, token_terms
+from khabar.about.terms import document_token_terms, headline_end, is_number, load_stopwords
 from khabar.document import Document
 from khabar.resources import read_text
 
@@ -54,7 +54,7 @@ class SentenceFeatures:
         text = doc.text
         body: list[int] = []
         terms: list[list[str]] = []
-        all_terms = token_terms(doc.tokens)
+        all_terms = document_token_terms(doc)
         stop = self.stopwords
         title_terms: set[str] = set()
         doc_tf: Counter = Counter()

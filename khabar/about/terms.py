@@ -64,6 +64,19 @@ def token_terms(tokens: Iterable[Token]) -> list[str | None]:
     return out
 
 
+def document_token_terms(doc: Document) -> list[str | None]:
+    """:func:`token_terms` of ``doc.tokens``, computed once per document: the topic, keyword and summary
+    stages all read them, so the first keeps them in ``doc.cache`` (with the token list they came from; a
+    new token list is read again). Callers must not change the returned list."""
+    tokens = doc.tokens
+    cached = doc.cache.get("about.token_terms")
+    if cached is not None and cached[0] is tokens and cached[1] == len(tokens):
+        return cached[2]
+    terms = token_terms(tokens)
+    doc.cache["about.token_terms"] = (tokens, len(tokens), terms)
+    return terms
+
+
 def document_terms(doc: Document) -> list[str]:
     """Folded terms of the document's word tokens, in order."""
     return [token_term(t) for t in doc.tokens if is_word(t.text)]

@@ -23,7 +23,7 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from khabar.about.terms import is_number, load_stopwords, token_terms
+from khabar.about.terms import document_token_terms, is_number, load_stopwords
 from khabar.document import Document, Topic
 from khabar.resources import read_bytes
 
@@ -32,7 +32,7 @@ def topic_features(doc: Document, stopwords: frozenset[str]) -> Counter:
     """Counts of the classifier's features, ``w:term`` for each content term (stopwords, numbers and
     one-letter words skipped). Adjacent-term bigrams and separate headline features were tried and
     lowered cross-validated accuracy (docs/about.md), so the model is unigram."""
-    counts = Counter(t for t in token_terms(doc.tokens) if t is not None and len(t) > 1 and t not in stopwords)
+    counts = Counter(t for t in document_token_terms(doc) if t is not None and len(t) > 1 and t not in stopwords)
     return Counter({"w:" + t: c for t, c in counts.items() if not is_number(t)})
 
 

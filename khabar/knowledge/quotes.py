@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from khabar.document import Document, Quote
-from khabar.knowledge.speech import CueLexicon, find_frames, paragraph_bounds
+from khabar.knowledge.speech import CueLexicon, frames_of, paragraph_bounds
 from khabar.ner.coref import SpeakerFinder
 from khabar.ner.roles import RoleLexicon
 
@@ -29,8 +29,9 @@ class QuoteStage:
     requires = ("entities",)
     assigns = ("quotes",)
 
-    def __init__(self, *, continue_paragraphs: bool = True) -> None:
-        self.cues = CueLexicon.load()
+    def __init__(self, *, continue_paragraphs: bool = True, shared=None) -> None:
+        # the entities stage's lexicon when the pipeline shares it: its frames are then read, not found again
+        self.cues = shared.get("speech.cues", CueLexicon.load) if shared is not None else CueLexicon.load()
         self.finder = SpeakerFinder(RoleLexicon.load())
         self.continue_paragraphs = continue_paragraphs
 
@@ -42,7 +43,7 @@ class QuoteStage:
         quotes: list[Quote] = []
         by_subject: dict[tuple[int, int], tuple[str | None, str | None, tuple[int, int] | None]] = {}
         index = self.finder.index(mentions)
-        for frame in find_frames(text, self.cues):
+        for frame in frames_of(doc, self.cues):
             if frame.subject in by_subject:
                 speaker, speaker_text, speaker_span = by_subject[frame.subject]
             else:

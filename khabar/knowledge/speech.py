@@ -508,6 +508,20 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= pos < e for s, e in spans)
 
 
+def frames_of(doc, cues: CueLexicon) -> list[Frame]:
+    """:func:`find_frames` of ``doc.text``, found once per document and lexicon: the entities and quotes
+    stages both read a document's frames, so the first keeps them in ``doc.cache`` (with the text and the
+    lexicon they came from; another text or lexicon finds them again). Callers must not change the list
+    or its frames."""
+    text = doc.text
+    cached = doc.cache.get("speech.frames")
+    if cached is not None and cached[0] is cues and cached[1] == text:
+        return cached[2]
+    frames = find_frames(text, cues)
+    doc.cache["speech.frames"] = (cues, text, frames)
+    return frames
+
+
 def find_frames(text: str, cues: CueLexicon) -> list[Frame]:
     """All statement frames of a text, in text order, without frames nested in another's quotation."""
     raw: list[Frame] = []

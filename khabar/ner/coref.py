@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass, field
 
 from khabar.document import Document, Entity, Mention
-from khabar.knowledge.speech import CueLexicon, Frame, PhraseIndex, SentenceIndex, find_frames
+from khabar.knowledge.speech import CueLexicon, Frame, PhraseIndex, SentenceIndex, frames_of
 from khabar.ner.roles import DETERMINERS, PRONOUNS, SOURCE_HEADS, STOP_WORDS, WORD, RoleLexicon
 from khabar.resources import read_text
 
@@ -355,10 +355,11 @@ class EntityStage:
     requires = ("mentions",)
     assigns = ("entities", "coref")
 
-    def __init__(self, *, pronouns: bool = True, countries: bool = True) -> None:
+    def __init__(self, *, pronouns: bool = True, countries: bool = True, shared=None) -> None:
         self.roles = RoleLexicon.load()
         self.finder = SpeakerFinder(self.roles)
-        self.cues = CueLexicon.load()
+        # one lexicon for this stage and the quotes stage, so that the quotes stage reuses the frames
+        self.cues = shared.get("speech.cues", CueLexicon.load) if shared is not None else CueLexicon.load()
         self.countries = Countries.load() if countries else None
         self.resolve_pronouns = pronouns
 
@@ -449,7 +450,7 @@ class EntityStage:
     def __call__(self, doc: Document) -> Document:
         text = doc.text
         mentions = self._ner_mentions(doc)
-        frames = find_frames(text, self.cues)
+        frames = frames_of(doc, self.cues)
         slots: dict[int, Slot] = {}
         index = self.finder.index(mentions)
         for frame in frames:
