@@ -229,7 +229,11 @@ class CrfModel:
         """The summed state weights of each attribute list (lists × labels): one dictionary look-up per
         attribute, one numpy call for all the sums. Unknown attributes are ignored; a repeated one counts
         each time, as in crfsuite."""
-        flat = [a for attributes in lists for a in attributes]
+        return self.sum_flat([a for attributes in lists for a in attributes], [len(a) for a in lists])
+
+    def sum_flat(self, flat: Sequence[str], sizes: Sequence[int]) -> np.ndarray:
+        """:meth:`sum_lists` of lists laid end to end: ``flat`` holds the attributes of every list, list
+        ``g`` being the ``sizes[g]`` after those of lists ``0 .. g-1`` (no list of lists to build)."""
         found = np.fromiter(map(self.attribute_rows.get, flat, itertools.repeat(-1)), dtype=np.int64,
                             count=len(flat))
         if self._heads and "|" in "".join(flat):  # pair attributes are not in the plain dictionary
@@ -239,9 +243,9 @@ class CrfModel:
                     r = row(attribute)
                     if r is not None:
                         found[i] = r
-        groups = np.repeat(np.arange(len(lists)), [len(attributes) for attributes in lists])
+        groups = np.repeat(np.arange(len(sizes)), sizes)
         known = found >= 0
-        return self.sum_rows(found[known], groups[known], len(lists))
+        return self.sum_rows(found[known], groups[known], len(sizes))
 
     def sum_rows(self, rows: Sequence[int], groups: Sequence[int] | np.ndarray, n_groups: int) -> np.ndarray:
         """``out[g]`` = the summed state weights of the rows whose group is ``g`` (groups × labels)."""

@@ -23,6 +23,9 @@ _DIGIT = regex.compile(r"\d")
 _ALLDIGIT = regex.compile(r"^[\d.,/:٫٬\-]+$")
 _PUNCT = regex.compile(r"^[\p{P}\p{S}]+$")
 _PERSIAN = regex.compile(r"[\u0600-\u06FF]")
+# Arabic-script letters (no digits, marks, tatweel or punctuation), ZWNJ after the first: a word made of
+# these alone is "fa" (or "fa_joined" with a ZWNJ) without trying the five patterns of the general case
+_LETTERS_ONLY = regex.compile("[\u0621-\u063A\u0641-\u064A\u066E-\u06D3\u06D5][\u0621-\u063A\u0641-\u064A\u066E-\u06D3\u06D5\u200c]*")
 _CACHE_LIMIT = 200_000
 _OFFSETS = (-2, -1, 1, 2)
 _PAD = tuple(f"{o}:pad" for o in _OFFSETS)
@@ -39,6 +42,8 @@ class FeatureExtractor:
         self._types: dict[str, tuple[list[str], list[str]]] = {}
 
     def _shape(self, word: str) -> str:
+        if _LETTERS_ONLY.fullmatch(word):
+            return "fa_joined" if "\u200c" in word else "fa"
         if _ALLDIGIT.match(word):
             return "num"
         if _PUNCT.match(word):
@@ -61,20 +66,24 @@ class FeatureExtractor:
         ``near_tail``."""
         key = word_key(word)
         shape = self._shape(word)
-        head = [f"w={key}", f"shape={shape}", f"len={min(len(key), 8)}"]
+        n = len(key)
+        head = [f"w={key}", f"shape={shape}", f"len={n if n < 8 else 8}"]
         if shape in ("fa", "fa_joined", "latin"):
-            for n in (1, 2, 3, 4):
-                if len(key) > n:
-                    head.append(f"p{n}={key[:n]}")
-                    head.append(f"s{n}={key[-n:]}")
+            if n > 4:  # most words: every affix
+                head += (f"p1={key[:1]}", f"s1={key[-1:]}", f"p2={key[:2]}", f"s2={key[-2:]}",
+                         f"p3={key[:3]}", f"s3={key[-3:]}", f"p4={key[:4]}", f"s4={key[-4:]}")
+            else:
+                for k in range(1, n):
+                    head.append(f"p{k}={key[:k]}")
+                    head.append(f"s{k}={key[-k:]}")
         clusters = tuple(self.clusters.features(key)) if key else ()
         if not clusters:
             clusters = ("c=none",)
             coarse = ("-", "-")
         else:
             coarse = (clusters[0].partition("=")[2], clusters[1].partition("=")[2])
-        near_tail = [f"g={cat}" for cat in self.gazetteer.categories(key)]
-        near_tail += [f"q={cat}" for cat in self.cues.categories(key)]
+        places, cues = self.gazetteer.categories(key), self.cues.categories(key)
+        near_tail = [f"g={cat}" for cat in places] + [f"q={cat}" for cat in cues] if places or cues else []
         tail = near_tail + [f"punct={word}"] if shape == "punct" else near_tail
         return key, head, clusters, tail, near_tail, coarse, key[-3:] if shape in ("fa", "fa_joined") else shape
 
@@ -199,18 +208,27 @@ class StateScores:
                 self._bigrams.clear()
                 new = list(dict.fromkeys(words))
             model = self.model
-            lists: list[list[str]] = []
+            flat: list[str] = []  # the five attribute lists of each new type, end to end
+            sizes: list[int] = []
             triples: list[tuple[str, ...]] = []
+            type_parts = self.extractor.type_parts
             for word in new:
-                key, head, clusters, tail, near_tail, _, _ = self.extractor.type_parts(word)
-                lists.append(head + tail)
-                near = [f"w={key}", *near_tail]
-                lists.extend([f"{offset}:{f}" for f in near] for offset in _OFFSETS)
+                key, head, clusters, tail, near_tail, _, _ = type_parts(word)
+                flat += head
+                flat += tail
+                if near_tail:
+                    near = [f"w={key}", *near_tail]
+                    for offset in _OFFSETS:
+                        flat += [f"{offset}:{f}" for f in near]
+                    sizes += (len(head) + len(tail), len(near), len(near), len(near), len(near))
+                else:  # most words: the neighbours see only the word itself
+                    flat += (f"-2:w={key}", f"-1:w={key}", f"1:w={key}", f"2:w={key}")
+                    sizes += (len(head) + len(tail), 1, 1, 1, 1)
                 triples.append(clusters)
                 self._keys.append(key)
                 self._bigrams.append((None, None) if "|" in key else
                                      (model.pair_tails("b-=" + key), model.pair_tails("b+=" + key)))
-            sums = model.sum_lists(lists).reshape(len(new), 5, self._labels)
+            sums = model.sum_flat(flat, sizes).reshape(len(new), 5, self._labels)
             cluster_rows = self._cluster_rows(triples)  # first: it may grow the table
             sums += self._cluster_vectors[cluster_rows]
             start = len(index)
