@@ -181,7 +181,7 @@ class SqliteStore(SqlStore):
         cp = self._checkpointer
         if cp is None:
             self._conn.execute("PRAGMA wal_autocheckpoint=0")
-            cp = self._checkpointer = Checkpointer(self.path)
+            cp = self._checkpointer = Checkpointer(self.path, restart_bytes=WAL_RESTART_BYTES)
         if cp.error is not None:  # no second connection: checkpoint here, as SQLite would by itself
             self._conn.execute("PRAGMA wal_autocheckpoint=1000")
             self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
