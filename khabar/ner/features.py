@@ -10,6 +10,7 @@ the extractor's own dictionary (bounded; no module-level cache).
 """
 from __future__ import annotations
 
+import itertools
 import threading
 
 import numpy as np
@@ -165,7 +166,11 @@ class StateScores:
         self._lock = threading.Lock()  # the API runs one pipeline on several threads
         self._index: dict[str, int] = {}
         self._keys: list[str] = []       # per cached type: its folded key
-        self._bigrams: list[tuple] = []  # per cached type: its b-= and b+= tables as the left word
+        # per cached type: its b-= and b+= tables as the left word (right word's key → row); a key with
+        # a "|" in it has empty tables and its pairs are looked up by name
+        self._minus: list[dict[str, int]] = []
+        self._plus: list[dict[str, int]] = []
+        self._no_pairs: dict[str, int] = {}  # never written
         self._vectors = np.zeros((1024, 5, self._labels))
         # the cluster attributes of a type (own and seen from ±1, ±2) by its cluster ids: a few thousand
         # id triples cover every word, so their sums are kept apart from the per-word sums
@@ -182,16 +187,19 @@ class StateScores:
         index = self._cluster_index
         new = [t for t in dict.fromkeys(triples) if t not in index]
         if new:
-            lists: list[list[str]] = []
+            flat: list[str] = []  # own and seen from -2, -1, +1, +2, end to end
+            sizes: list[int] = []
             for clusters in new:
-                lists.append(list(clusters))
-                lists.extend([f"{offset}:{c}" for c in clusters] for offset in _OFFSETS)
+                flat += clusters
+                for offset in _OFFSETS:
+                    flat += [f"{offset}:{c}" for c in clusters]
+                sizes += [len(clusters)] * 5
             start = len(index)
             if start + len(new) > len(self._cluster_vectors):
                 grown = np.zeros((max(2 * len(self._cluster_vectors), start + len(new)), 5, self._labels))
                 grown[:start] = self._cluster_vectors[:start]
                 self._cluster_vectors = grown
-            self._cluster_vectors[start:start + len(new)] = self.model.sum_lists(lists).reshape(
+            self._cluster_vectors[start:start + len(new)] = self.model.sum_flat(flat, sizes).reshape(
                 len(new), 5, self._labels)
             for k, clusters in enumerate(new):
                 index[clusters] = start + k
@@ -205,7 +213,8 @@ class StateScores:
             if len(index) + len(new) > self.cache_limit:
                 index.clear()
                 self._keys.clear()
-                self._bigrams.clear()
+                self._minus.clear()
+                self._plus.clear()
                 new = list(dict.fromkeys(words))
             model = self.model
             flat: list[str] = []  # the five attribute lists of each new type, end to end
@@ -226,8 +235,13 @@ class StateScores:
                     sizes += (len(head) + len(tail), 1, 1, 1, 1)
                 triples.append(clusters)
                 self._keys.append(key)
-                self._bigrams.append((None, None) if "|" in key else
-                                     (model.pair_tails("b-=" + key), model.pair_tails("b+=" + key)))
+                no_pairs = self._no_pairs
+                if "|" in key:
+                    self._minus.append(no_pairs)
+                    self._plus.append(no_pairs)
+                else:
+                    self._minus.append(model.pair_tails("b-=" + key) or no_pairs)
+                    self._plus.append(model.pair_tails("b+=" + key) or no_pairs)
             sums = model.sum_flat(flat, sizes).reshape(len(new), 5, self._labels)
             cluster_rows = self._cluster_rows(triples)  # first: it may grow the table
             sums += self._cluster_vectors[cluster_rows]
@@ -252,7 +266,8 @@ class StateScores:
             type_rows = self._type_rows(words)
             vectors = self._vectors[type_rows]  # total × 5 × labels
             keys = [self._keys[i] for i in type_rows]
-            bigrams = [self._bigrams[i] for i in type_rows]
+            minus = [self._minus[i] for i in type_rows]
+            plus = [self._plus[i] for i in type_rows]
         position = np.concatenate([np.arange(len(s)) for s in sentences])  # tokens before this one
         left = np.concatenate([np.arange(len(s))[::-1] for s in sentences])  # tokens after this one
         scores = vectors[:, 0] + self._bias
@@ -266,8 +281,8 @@ class StateScores:
                 shifted[:-offset] = vectors[offset:, slot + 1]
                 inside = left >= offset
             scores += np.where(inside[:, None], shifted, self._pad[slot])
-        rows, groups = self._context_rows(sentences, keys, bigrams)
-        if rows:
+        rows, groups = self._context_rows(sentences, keys, minus, plus, position)
+        if len(rows):
             scores += self.model.sum_rows(rows, groups, total)
         out = []
         start = 0
@@ -276,10 +291,12 @@ class StateScores:
             start += len(s)
         return out
 
-    def _context_rows(self, sentences: list[list[str]], all_keys: list[str],
-                      all_bigrams: list[tuple]) -> tuple[list[int], list[int]]:
-        """(row, token) pairs of the attributes that depend on a word's neighbours: bigrams, gazetteer
-        phrases, and (version 2) cluster and suffix pairs."""
+    def _context_rows(self, sentences: list[list[str]], all_keys: list[str], minus: list[dict[str, int]],
+                      plus: list[dict[str, int]], position: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(row, token) pairs of the attributes that depend on a word's neighbours: gazetteer phrases,
+        bigrams and (version 2) cluster and suffix pairs, in that order (so each token's weights are
+        added in the order the attribute lists give them). The bigrams of all sentences are looked up in
+        one pass (``map`` over the left words' tables), pairs across a sentence boundary dropped."""
         row = self.model.row
         extractor = self.extractor
         gazetteer, cues = extractor.gazetteer, extractor.cues
@@ -304,22 +321,35 @@ class StateScores:
                     if r is not None:
                         rows.append(r)
                         groups.append(base + i)
-            for i in range(1, n):
-                minus, plus = all_bigrams[base + i - 1]  # both heads hold the left word's key
-                right = keys[i]
-                if minus is None and plus is None and "|" in keys[i - 1]:
-                    pair = f"{keys[i - 1]}|{right}"
-                    r_minus, r_plus = row("b-=" + pair), row("b+=" + pair)
-                else:
-                    r_minus = minus.get(right) if minus is not None else None
-                    r_plus = plus.get(right) if plus is not None else None
-                if r_minus is not None:
-                    rows.append(r_minus)
-                    groups.append(base + i)
-                if r_plus is not None:
-                    rows.append(r_plus)
-                    groups.append(base + i - 1)
-            if extractor.version >= 2:
+            base += n
+        total = len(all_keys)
+        row_parts = [np.asarray(rows, dtype=np.int64)]
+        group_parts = [np.asarray(groups, dtype=np.int64)]
+        if total > 1:
+            rights = all_keys[1:]
+            r_minus = np.fromiter(map(dict.get, minus[:-1], rights, itertools.repeat(-1)), dtype=np.int64,
+                                  count=total - 1)
+            r_plus = np.fromiter(map(dict.get, plus[:-1], rights, itertools.repeat(-1)), dtype=np.int64,
+                                 count=total - 1)
+            within = position[1:] > 0  # pair j: tokens j and j + 1 of one sentence
+            if "|" in "".join(all_keys):  # a left key with "|": its pairs by name
+                for j in range(total - 1):
+                    if within[j] and "|" in all_keys[j]:
+                        pair = f"{all_keys[j]}|{rights[j]}"
+                        r_minus[j], r_plus[j] = (-1 if r is None else r for r in (row("b-=" + pair),
+                                                                                   row("b+=" + pair)))
+            after = np.arange(1, total)
+            found = within & (r_minus >= 0)  # b-= is an attribute of the right word
+            row_parts.append(r_minus[found])
+            group_parts.append(after[found])
+            found = within & (r_plus >= 0)  # b+= of the left one
+            row_parts.append(r_plus[found])
+            group_parts.append(after[found] - 1)
+        if extractor.version >= 2:
+            rows, groups = [], []
+            base = 0
+            for words in sentences:
+                n = len(words)
                 types = [extractor.type_features(w) for w in words]
                 for i in range(1, n):
                     prev, cur = types[i - 1], types[i]
@@ -330,5 +360,7 @@ class StateScores:
                         if r is not None:
                             rows.append(r)
                             groups.append(base + at)
-            base += n
-        return rows, groups
+                base += n
+            row_parts.append(np.asarray(rows, dtype=np.int64))
+            group_parts.append(np.asarray(groups, dtype=np.int64))
+        return np.concatenate(row_parts), np.concatenate(group_parts)

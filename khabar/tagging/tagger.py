@@ -160,13 +160,19 @@ class StateScores:
                 self._bigrams.clear()
                 new = list(dict.fromkeys(words))
             crf = self.crf
-            lists: list[list[str]] = []
+            flat: list[str] = []  # own, as left neighbour, as right neighbour: each type's lists end to end
+            sizes: list[int] = []
             type_features = self.features._type_features
+            pair_tails = crf.pair_tails
             for word in new:
-                lists.extend(type_features(word))  # own, as left neighbour, as right neighbour
+                own, left, right = type_features(word)
+                flat += own
+                flat += left
+                flat += right
+                sizes += (len(own), len(left), len(right))
                 self._bigrams.append((None, None) if "|" in word else
-                                     (crf.pair_tails("bi-=" + word), crf.pair_tails("bi+=" + word)))
-            sums = crf.sum_lists(lists).reshape(len(new), 3, self._labels)
+                                     (pair_tails("bi-=" + word), pair_tails("bi+=" + word)))
+            sums = crf.sum_flat(flat, sizes).reshape(len(new), 3, self._labels)
             start = len(index)
             if start + len(new) > len(self._vectors):
                 grown = np.zeros((max(2 * len(self._vectors), start + len(new)), 3, self._labels))
