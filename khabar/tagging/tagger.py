@@ -52,10 +52,11 @@ class MorphTables:
         self.verbs = verbs
         self.verb_rank = verb_rank
         self.lexicon = lexicon or {}
-        self._cache: dict[str, tuple[str | None, str | None]] = {}  # bounded, per instance
+        # (form, upos, context) → (xpos, feats); bounded, per instance
+        self._cache: dict[tuple[str, str, str], tuple[str | None, str | None]] = {}
 
     def analyze(self, form: str, upos: str, context: str = "") -> tuple[str | None, str | None]:
-        key = f"{form}\t{upos}\t{context}"
+        key = (form, upos, context)
         out = self._cache.get(key)
         if out is None:
             if len(self._cache) >= 100_000:
@@ -289,14 +290,17 @@ class PosTagger:
 
     def tag_many(self, sentences: Sequence[Sequence[str]]) -> list[list[tuple[str, str | None, str | None]]]:
         """``(UPOS, XPOS, FEATS)`` for each word of each sentence."""
-        analyze = self.morph.analyze
+        morph = self.morph
+        analyze, known = morph.analyze, morph._cache  # the table's own memo, read inline (every token)
         out = []
         for words, tags in zip(sentences, self.tag_upos_many(sentences)):
             last = len(tags) - 1
             tagged = []
             for i, (word, upos) in enumerate(zip(words, tags)):
-                context = verb_context(upos, tags[i - 1] if i else None, tags[i + 1] if i < last else None)
-                xpos, feats = analyze(word, upos, context)
+                context = (verb_context(upos, tags[i - 1] if i else None, tags[i + 1] if i < last else None)
+                           if upos in VERB_XPOS else "")
+                hit = known.get((word, upos, context))
+                xpos, feats = hit if hit is not None else analyze(word, upos, context)
                 tagged.append((upos, xpos, feats))
             out.append(tagged)
         return out
