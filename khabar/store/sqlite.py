@@ -123,8 +123,8 @@ class SqliteStore(SqlStore):
             yield f"{column} IN (SELECT value FROM json_each(?))", [json.dumps(list(keys), ensure_ascii=False)]
 
     def _add_entity_counts(self, updates: Sequence[tuple]) -> None:
-        """The counts of known entities, many entities per statement (an upsert on the id that always
-        updates: every id exists)."""
+        """The counts of known entities: one ``UPDATE … FROM (VALUES …)`` per 199 entities instead of one
+        statement per entity (each id occurs once in ``updates``)."""
         per = MAX_PARAMETERS // 5
         for i in range(0, len(updates), per):
             part = updates[i:i + per]
