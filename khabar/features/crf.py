@@ -341,6 +341,36 @@ class CrfModel:
         return out
 
 
+def store_rows(table: np.ndarray, start: int, rows: np.ndarray) -> np.ndarray:
+    """``table`` with ``rows`` written from row ``start`` on; a new table of twice the size (or more) when they
+    do not fit. The per-word-type score tables of the NER and POS state scores grow this way."""
+    end = start + len(rows)
+    if end > len(table):
+        grown = np.zeros((max(2 * len(table), end), *table.shape[1:]), dtype=table.dtype)
+        grown[:start] = table[:start]
+        table = grown
+    table[start:end] = rows
+    return table
+
+
+def sentence_positions(sentences: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
+    """For each token of the sentences laid end to end: how many tokens of its sentence come before it, and
+    how many after it."""
+    before = np.concatenate([np.arange(len(s)) for s in sentences])
+    after = np.concatenate([np.arange(len(s))[::-1] for s in sentences])
+    return before, after
+
+
+def split_sentences(scores: np.ndarray, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
+    """Rows of ``scores`` (the sentences' tokens end to end) cut back into one array per sentence."""
+    out = []
+    start = 0
+    for s in sentences:
+        out.append(scores[start:start + len(s)])
+        start += len(s)
+    return out
+
+
 def export(crfsuite_path: str | Path, out_path: str | Path) -> CrfModel:
     """Convert a trained crfsuite model file into the shipped ``.npz`` decoder file (training time)."""
     model = CrfModel.from_crfsuite(crfsuite_path)

@@ -17,6 +17,7 @@ import numpy as np
 import regex
 
 from khabar.features.clusters import WordClusters, word_key
+from khabar.features.crf import sentence_positions, split_sentences, store_rows
 from khabar.ner.lexicon import CUE_TABLES, Gazetteer
 
 _LATIN = regex.compile(r"[A-Za-z]")
@@ -195,12 +196,8 @@ class StateScores:
                     flat += [f"{offset}:{c}" for c in clusters]
                 sizes += [len(clusters)] * 5
             start = len(index)
-            if start + len(new) > len(self._cluster_vectors):
-                grown = np.zeros((max(2 * len(self._cluster_vectors), start + len(new)), 5, self._labels))
-                grown[:start] = self._cluster_vectors[:start]
-                self._cluster_vectors = grown
-            self._cluster_vectors[start:start + len(new)] = self.model.sum_flat(flat, sizes).reshape(
-                len(new), 5, self._labels)
+            sums = self.model.sum_flat(flat, sizes).reshape(len(new), 5, self._labels)
+            self._cluster_vectors = store_rows(self._cluster_vectors, start, sums)
             for k, clusters in enumerate(new):
                 index[clusters] = start + k
         return [index[t] for t in triples]
@@ -246,11 +243,7 @@ class StateScores:
             cluster_rows = self._cluster_rows(triples)  # first: it may grow the table
             sums += self._cluster_vectors[cluster_rows]
             start = len(index)
-            if start + len(new) > len(self._vectors):
-                grown = np.zeros((max(2 * len(self._vectors), start + len(new)), 5, self._labels))
-                grown[:start] = self._vectors[:start]
-                self._vectors = grown
-            self._vectors[start:start + len(new)] = sums
+            self._vectors = store_rows(self._vectors, start, sums)
             for k, word in enumerate(new):
                 index[word] = start + k
         return [index[w] for w in words]
@@ -268,8 +261,7 @@ class StateScores:
             keys = [self._keys[i] for i in type_rows]
             minus = [self._minus[i] for i in type_rows]
             plus = [self._plus[i] for i in type_rows]
-        position = np.concatenate([np.arange(len(s)) for s in sentences])  # tokens before this one
-        left = np.concatenate([np.arange(len(s))[::-1] for s in sentences])  # tokens after this one
+        position, left = sentence_positions(sentences)  # tokens before and after this one
         scores = vectors[:, 0] + self._bias
         shifted = np.zeros_like(scores)
         for slot, offset in enumerate(_OFFSETS):
@@ -284,12 +276,7 @@ class StateScores:
         rows, groups = self._context_rows(sentences, keys, minus, plus, position)
         if len(rows):
             scores += self.model.sum_rows(rows, groups, total)
-        out = []
-        start = 0
-        for s in sentences:
-            out.append(scores[start:start + len(s)])
-            start += len(s)
-        return out
+        return split_sentences(scores, sentences)
 
     def _context_rows(self, sentences: list[list[str]], all_keys: list[str], minus: list[dict[str, int]],
                       plus: list[dict[str, int]], position: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 import numpy as np
 
 from khabar.document import Document
-from khabar.features.crf import CrfModel
+from khabar.features.crf import CrfModel, sentence_positions, split_sentences, store_rows
 from khabar.tagging.features import FeatureExtractor
 from khabar.tagging.morphology import ZWNJ, VerbAnalyzer
 
@@ -173,13 +173,9 @@ class StateScores:
                 sizes += (len(own), len(left), len(right))
                 self._bigrams.append((None, None) if "|" in word else
                                      (pair_tails("bi-=" + word), pair_tails("bi+=" + word)))
-            sums = crf.sum_flat(flat, sizes).reshape(len(new), 3, self._labels)
             start = len(index)
-            if start + len(new) > len(self._vectors):
-                grown = np.zeros((max(2 * len(self._vectors), start + len(new)), 3, self._labels))
-                grown[:start] = self._vectors[:start]
-                self._vectors = grown
-            self._vectors[start:start + len(new)] = sums
+            self._vectors = store_rows(self._vectors, start,
+                                       crf.sum_flat(flat, sizes).reshape(len(new), 3, self._labels))
             for k, word in enumerate(new):
                 index[word] = start + k
         return [index[w] for w in words]
@@ -193,8 +189,7 @@ class StateScores:
             type_rows = self._type_rows(words)
             vectors = self._vectors[type_rows]
             bigrams = [self._bigrams[i] for i in type_rows]
-        before = np.concatenate([np.arange(len(s)) for s in sentences])  # words before this one
-        after = np.concatenate([np.arange(len(s))[::-1] for s in sentences])  # words after it
+        before, after = sentence_positions(sentences)  # words before and after this one
         edges = self._edges
         scores = vectors[:, 0].copy()
         if treebank == "seraji":
@@ -210,12 +205,7 @@ class StateScores:
         rows, groups = self._pair_rows(sentences, bigrams, treebank == "seraji")
         if rows:
             scores += self.crf.sum_rows(rows, groups, total)
-        out = []
-        start = 0
-        for s in sentences:
-            out.append(scores[start:start + len(s)])
-            start += len(s)
-        return out
+        return split_sentences(scores, sentences)
 
     def _pair_rows(self, sentences: list[list[str]], token_bigrams: list[tuple],
                    seraji: bool) -> tuple[list[int], list[int]]:
