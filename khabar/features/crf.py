@@ -341,6 +341,19 @@ class CrfModel:
         return out
 
 
+def new_types(index: dict, words: Sequence, limit: int, *tables: list) -> list:
+    """The words not yet in ``index`` (each once, in order of first use). When they would grow the index past
+    ``limit``, the index and the per-type ``tables`` kept beside it are emptied first, and every word is new:
+    the bounded per-word-type caches of the NER and POS state scores."""
+    new = [w for w in dict.fromkeys(words) if w not in index]
+    if new and len(index) + len(new) > limit:
+        index.clear()
+        for table in tables:
+            table.clear()
+        new = list(dict.fromkeys(words))
+    return new
+
+
 def store_rows(table: np.ndarray, start: int, rows: np.ndarray) -> np.ndarray:
     """``table`` with ``rows`` written from row ``start`` on; a new table of twice the size (or more) when they
     do not fit. The per-word-type score tables of the NER and POS state scores grow this way."""

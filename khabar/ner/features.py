@@ -17,7 +17,7 @@ import numpy as np
 import regex
 
 from khabar.features.clusters import WordClusters, word_key
-from khabar.features.crf import sentence_positions, split_sentences, store_rows
+from khabar.features.crf import new_types, sentence_positions, split_sentences, store_rows
 from khabar.ner.lexicon import CUE_TABLES, Gazetteer
 
 _LATIN = regex.compile(r"[A-Za-z]")
@@ -205,14 +205,8 @@ class StateScores:
     def _type_rows(self, words: list[str]) -> list[int]:
         """Indices of the words' per-type sums, computing the new types' sums in one numpy call."""
         index = self._index
-        new = [w for w in dict.fromkeys(words) if w not in index]
+        new = new_types(index, words, self.cache_limit, self._keys, self._minus, self._plus)
         if new:
-            if len(index) + len(new) > self.cache_limit:
-                index.clear()
-                self._keys.clear()
-                self._minus.clear()
-                self._plus.clear()
-                new = list(dict.fromkeys(words))
             model = self.model
             flat: list[str] = []  # the five attribute lists of each new type, end to end
             sizes: list[int] = []

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 import numpy as np
 
 from khabar.document import Document
-from khabar.features.crf import CrfModel, sentence_positions, split_sentences, store_rows
+from khabar.features.crf import CrfModel, new_types, sentence_positions, split_sentences, store_rows
 from khabar.tagging.features import FeatureExtractor
 from khabar.tagging.morphology import ZWNJ, VerbAnalyzer
 
@@ -154,12 +154,8 @@ class StateScores:
 
     def _type_rows(self, words: list[str]) -> list[int]:
         index = self._index
-        new = [w for w in dict.fromkeys(words) if w not in index]
+        new = new_types(index, words, self.cache_limit, self._bigrams)
         if new:
-            if len(index) + len(new) > self.cache_limit:
-                index.clear()
-                self._bigrams.clear()
-                new = list(dict.fromkeys(words))
             crf = self.crf
             flat: list[str] = []  # own, as left neighbour, as right neighbour: each type's lists end to end
             sizes: list[int] = []
