@@ -95,7 +95,10 @@ def build_stage(name: str, options: dict[str, Any] | None = None, *, shared: Sha
     options = dict(options or {})
     if shared is not None and "shared" not in options and _accepts_shared(factory):
         options["shared"] = shared
-    return factory(**options)
+    from khabar.resources import gc_paused
+
+    with gc_paused():  # models build large acyclic tables: no collections while they do (start-up time)
+        return factory(**options)
 
 
 def available(name: str) -> bool:
