@@ -33,9 +33,9 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "normalizer",
     "sentences",
     "tokenizer",
+    "ner",  # before the tagger: its mentions are the POS tagger's name context (khabar.tagging.entity_tags)
     "tagger",
     "lemmatizer",
-    "ner",
     "entities",
     "times",
     "quotes",
