@@ -22,7 +22,7 @@ import numpy as np
 
 from khabar.document import Document
 from khabar.features.crf import CrfModel, new_types, sentence_positions, split_sentences, store_rows
-from khabar.tagging.features import FeatureExtractor
+from khabar.tagging.features import FeatureExtractor, entity_features
 from khabar.tagging.morphology import ZWNJ, VerbAnalyzer
 
 if TYPE_CHECKING:
@@ -176,7 +176,10 @@ class StateScores:
                 index[word] = start + k
         return [index[w] for w in words]
 
-    def sentences(self, sentences: list[list[str]], treebank: str = "perdt") -> list[np.ndarray]:
+    def sentences(self, sentences: list[list[str]], treebank: str = "perdt",
+                  entities: Sequence[Sequence[str | None]] | None = None) -> list[np.ndarray]:
+        """State scores of each sentence; ``entities``: each word's NER tag (see
+        :meth:`FeatureExtractor.sentence_features`), or None."""
         words = [w for s in sentences for w in s]
         total = len(words)
         if not total:
@@ -199,9 +202,28 @@ class StateScores:
         scores += np.where((after > 0)[:, None], shifted, edges["EOS"])
         scores[after == 1] += edges["+2=EOS"]
         rows, groups = self._pair_rows(sentences, bigrams, treebank == "seraji")
+        if entities is not None:
+            self._entity_rows(entities, rows, groups, treebank == "seraji")
         if rows:
             scores += self.crf.sum_rows(rows, groups, total)
         return split_sentences(scores, sentences)
+
+    def _entity_rows(self, entities: Sequence[Sequence[str | None]], rows: list[int], groups: list[int],
+                     seraji: bool) -> None:
+        """Add the (row, token) pairs of the NER context attributes (:func:`entity_features`)."""
+        row = self.crf.row
+        base = 0
+        for tags in entities:
+            n = len(tags)
+            for i in range(n):
+                if tags[i] is None:
+                    continue
+                for attribute in entity_features(tags, i, n, seraji):
+                    r = row(attribute)
+                    if r is not None:
+                        rows.append(r)
+                        groups.append(base + i)
+            base += n
 
     def _pair_rows(self, sentences: list[list[str]], token_bigrams: list[tuple],
                    seraji: bool) -> tuple[list[int], list[int]]:
@@ -264,22 +286,26 @@ class PosTagger:
     def tag_upos(self, words: Sequence[str]) -> list[str]:
         return self.tag_upos_many([words])[0]
 
-    def tag_upos_many(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
-        """UPOS of several sentences, decoded together (one Viterbi pass over the batch)."""
-        emissions = self.scores.sentences([list(words) for words in sentences], self.treebank)
+    def tag_upos_many(self, sentences: Sequence[Sequence[str]],
+                      entities: Sequence[Sequence[str | None]] | None = None) -> list[list[str]]:
+        """UPOS of several sentences, decoded together (one Viterbi pass over the batch); ``entities``:
+        each word's NER tag (:mod:`khabar.tagging.entity_tags`), when known."""
+        emissions = self.scores.sentences([list(words) for words in sentences], self.treebank, entities)
         labels = self.crf.labels
         return [[labels[i] for i in path] for path in self.crf.viterbi_batch(emissions)]
 
-    def tag(self, words: Sequence[str]) -> list[tuple[str, str | None, str | None]]:
+    def tag(self, words: Sequence[str],
+            entities: Sequence[str | None] | None = None) -> list[tuple[str, str | None, str | None]]:
         """``(UPOS, XPOS, FEATS)`` for each word."""
-        return self.tag_many([words])[0]
+        return self.tag_many([words], None if entities is None else [entities])[0]
 
-    def tag_many(self, sentences: Sequence[Sequence[str]]) -> list[list[tuple[str, str | None, str | None]]]:
+    def tag_many(self, sentences: Sequence[Sequence[str]], entities: Sequence[Sequence[str | None]] | None = None,
+                 ) -> list[list[tuple[str, str | None, str | None]]]:
         """``(UPOS, XPOS, FEATS)`` for each word of each sentence."""
         morph = self.morph
         analyze, known = morph.analyze, morph._cache  # the table's own memo, read inline (every token)
         out = []
-        for words, tags in zip(sentences, self.tag_upos_many(sentences)):
+        for words, tags in zip(sentences, self.tag_upos_many(sentences, entities)):
             last = len(tags) - 1
             tagged = []
             for i, (word, upos) in enumerate(zip(words, tags)):
@@ -296,7 +322,11 @@ class TaggerStage:
     """Pipeline stage: sets ``token.pos`` (UPOS), ``token.xpos`` and ``token.feats``.
 
     ``treebank`` selects the convention the CRF reproduces: ``"perdt"`` (default; PROPN for names) or
-    ``"seraji"`` (names as NOUN, ``را`` still ADP)."""
+    ``"seraji"`` (names as NOUN, ``را`` still ADP).
+
+    The CRF reads the NER's spans as context (:mod:`khabar.tagging.entity_tags`): from the ``ner`` stage's
+    mentions when that stage ran just before (the default pipeline's order), else from the packaged NER
+    tagger, which the stage then runs itself (read on first use)."""
 
     name = "tagger"
     requires = ("tokens",)
@@ -310,16 +340,38 @@ class TaggerStage:
 
             resources = shared.get("pos.resources", load_pos_resources)  # read once for tagger and lemmatizer
         self.tagger = PosTagger.from_resources(treebank, resources)
+        self.entities = None
+        if self.tagger.crf.row("ner=B-PER") is not None:  # a model trained with the NER context
+            from khabar.tagging.entity_tags import EntityTags
+
+            loader = None
+            if shared is not None:
+                from khabar.ner.tagger import NerTagger
+
+                def loader():
+                    return shared.get("ner.tagger", NerTagger.load)
+            self.entities = EntityTags(loader)
 
     def __call__(self, doc: Document) -> Document:
         groups = [toks for _, toks in doc.iter_sentence_tokens() if toks] if doc.sentences else [doc.tokens]
-        self._tag_groups([g for g in groups if g])
+        groups = [g for g in groups if g]
+        self._tag_groups(groups, self._entity_tags(doc, groups))
         rest = [t for t in doc.tokens if t.pos is None]
-        if rest:  # tokens outside every sentence span
-            self._tag_groups([rest])
+        if rest:  # tokens outside every sentence span (the ner stage does not tag them either)
+            self._tag_groups([rest], None)
         return doc
 
-    def _tag_groups(self, groups: list[list]) -> None:
-        for tokens, tags in zip(groups, self.tagger.tag_many([[t.text for t in g] for g in groups])):
+    def _entity_tags(self, doc: Document, groups: list[list]) -> list[list[str | None]] | None:
+        if self.entities is None or not groups:
+            return None
+        from khabar.tagging.entity_tags import document_tags, has_ner_mentions
+
+        if has_ner_mentions(doc):
+            return document_tags(doc, groups)
+        return self.entities.tags(doc.text, groups)
+
+    def _tag_groups(self, groups: list[list], entities: list[list[str | None]] | None) -> None:
+        tagged = self.tagger.tag_many([[t.text for t in g] for g in groups], entities)
+        for tokens, tags in zip(groups, tagged):
             for token, (upos, xpos, feats) in zip(tokens, tags):
                 token.pos, token.xpos, token.feats = upos, xpos, feats

@@ -37,6 +37,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--c1", type=float, default=DEFAULTS["c1"], help="L1 regularization")
     parser.add_argument("--c2", type=float, default=DEFAULTS["c2"], help="L2 regularization")
     parser.add_argument("--iterations", type=int, default=DEFAULTS["max_iterations"], help="L-BFGS iterations")
+    parser.add_argument("--train-fraction", type=float, default=1.0, metavar="F",
+                        help="with --cv, train each fold on this fraction of its training sentences (learning curve)")
     parser.add_argument("--no-end-to-end", dest="end_to_end", action="store_false",
                         help="with --cv, score on gold tokens only (skip the raw-text run through the text stages)")
     parser.add_argument("--rebuild-clusters", action="store_true",
@@ -183,9 +185,38 @@ def train_crf(xseqs, yseqs, params: dict[str, Any]) -> bytes:
         return path.read_bytes()
 
 
+def entity_tags(sentences) -> dict[int, list]:
+    """Each treebank sentence's per-word NER tags (keyed by ``id(sentence)``), from the packaged NER model
+    over the sentence's orthographic tokens, as the ``ner`` stage tags a document's tokens at run time
+    (:mod:`khabar.tagging.entity_tags`). The NER model is trained on other corpora (PEYMA, Arman,
+    ParsTwiNER), so the tags carry no treebank labels into cross-validation."""
+    from khabar.ner.tagger import NerTagger
+    from khabar.tagging.entity_tags import MAX_SENTENCE_TOKENS, item_word_tags
+
+    ner = NerTagger.load()
+    out: dict[int, list] = {}
+    batch = 256
+    sents = [s for _, s in sentences]
+    for first in range(0, len(sents), batch):
+        chunk = sents[first:first + batch]
+        pieces = []  # sentences longer than the ner stage's limit are cut as it cuts them
+        for sent in chunk:
+            for k in range(0, len(sent.tokens), MAX_SENTENCE_TOKENS):
+                pieces.append(sent.tokens[k:k + MAX_SENTENCE_TOKENS])
+        found = iter(ner.spans_many([[t.form for t in piece] for piece in pieces]))
+        for sent in chunk:
+            tags: list = []
+            for k in range(0, len(sent.tokens), MAX_SENTENCE_TOKENS):
+                piece = sent.tokens[k:k + MAX_SENTENCE_TOKENS]
+                tags += item_word_tags([len(t.words) for t in piece], next(found))
+            out[id(sent)] = tags
+    return out
+
+
 def build_model(sentences, lexicon, freq, clusters, params, pairs, names,
-                vectors=None) -> tuple[bytes, dict[str, Any]]:
-    """Train everything learned from the treebank sentences: the CRF and the tables."""
+                vectors=None, entities: dict[int, list] | None = None) -> tuple[bytes, dict[str, Any]]:
+    """Train everything learned from the treebank sentences: the CRF and the tables. ``entities``: the
+    sentences' NER tags (:func:`entity_tags`)."""
     from khabar.tagging.features import FeatureExtractor
     from khabar.tagging.lemmatizer import Lemmatizer
     from khabar.tagging.morphology import VerbAnalyzer
@@ -195,7 +226,8 @@ def build_model(sentences, lexicon, freq, clusters, params, pairs, names,
     verbs = VerbAnalyzer.from_pairs(pairs)
     dtags = distributional_tags(sentences, *vectors) if vectors is not None else {}
     fx = FeatureExtractor(lexicon, clusters, verbs, names, distributional_tags=dtags)
-    xseqs = [fx.sentence_features([w.form for w in s.words], tb) for tb, s in sentences]
+    xseqs = [fx.sentence_features([w.form for w in s.words], tb, entities[id(s)] if entities else None)
+             for tb, s in sentences]
     yseqs = [[upos_label(w, tb) for w in s.words] for tb, s in sentences]
     model = train_crf(xseqs, yseqs, params)
     examples = [(w.form, upos_label(w, tb), w.lemma, tb) for tb, s in sentences for w in s.words]
@@ -296,7 +328,7 @@ def folds_of(n: int, k: int, seed: int) -> list[list[int]]:
     return [sorted(order[i::k]) for i in range(k)]
 
 
-def score_fold(test, res) -> Counter:
+def score_fold(test, res, entities: dict[int, list] | None = None) -> Counter:
     """Per-treebank counts of correct UPOS/XPOS/FEATS/lemma on gold tokens."""
     from khabar.tagging.features import FeatureExtractor
     from khabar.tagging.lemmatizer import Lemmatizer
@@ -310,7 +342,7 @@ def score_fold(test, res) -> Counter:
     c: Counter = Counter()
     for tb, sent in test:
         words = [w.form for w in sent.words]
-        tags = tagger.tag(words)
+        tags = tagger.tag(words, entities[id(sent)] if entities else None)
         gold_tags = [upos_label(w, tb) for w in sent.words]
         lemmas = lem.lemmas(words, [t[0] for t in tags])
         lemmas_gold_upos = lem.lemmas(words, gold_tags)
@@ -360,7 +392,7 @@ def _f1(total: Counter, prefix: str) -> float:
 
 def cross_validate(data: Path, sentences, lexicon, freq, clusters, names, *, k: int, scored_folds: int = 0,
                    seed: int = SEED, params: dict[str, Any] | None = None,
-                   end_to_end: bool = True, vectors=None) -> dict[str, Any]:
+                   end_to_end: bool = True, vectors=None, train_fraction: float = 1.0) -> dict[str, Any]:
     """K-fold cross-validation over the sentences of both treebanks; the JSON that ``--cv`` prints."""
     import khabar
     from khabar.evaluation.conllu import read_conllu as read_ud
@@ -373,6 +405,7 @@ def cross_validate(data: Path, sentences, lexicon, freq, clusters, names, *, k: 
     text_nlp = khabar.load(list(TEXT_STAGES)) if end_to_end else None
 
     params = params or dict(DEFAULTS)
+    entities = entity_tags(sentences)
     folds = folds_of(len(sentences), k, seed)
     if scored_folds:
         folds = folds[:scored_folds]
@@ -381,12 +414,16 @@ def cross_validate(data: Path, sentences, lexicon, freq, clusters, names, *, k: 
     for i, held in enumerate(folds):
         held_set = set(held)
         train = [s for j, s in enumerate(sentences) if j not in held_set]
+        if train_fraction < 1.0:  # a learning curve: a fixed random part of the training folds
+            order = list(range(len(train)))
+            random.Random(seed + i).shuffle(order)
+            train = [train[j] for j in sorted(order[:round(train_fraction * len(train))])]
         test = [sentences[j] for j in held]
         # verb stems from the treebanks' OrigLemma come from the training folds only
         fold_pairs = verb_pairs(data, train)
-        model, tables = build_model(train, lexicon, freq, clusters, params, fold_pairs, names, vectors)
+        model, tables = build_model(train, lexicon, freq, clusters, params, fold_pairs, names, vectors, entities)
         res = build_resources(model, tables, clusters)
-        c = score_fold(test, res)
+        c = score_fold(test, res, entities)
         if text_nlp is not None:
             c.update(score_fold_end_to_end([ud_sentences[j] for j in held], res, text_nlp))
         total.update(c)
@@ -394,6 +431,8 @@ def cross_validate(data: Path, sentences, lexicon, freq, clusters, names, *, k: 
               f"lemma {c['perdt.lemma'] / max(c['perdt.words'], 1):.4f} ({time.time() - started:.0f}s)",
               file=sys.stderr)
     result: dict[str, Any] = {"task": "pos-cv", "folds": k, "scored_folds": len(folds), "seed": seed, **params}
+    if train_fraction < 1.0:
+        result["train_fraction"] = train_fraction
     for tb in ("perdt", "seraji"):
         n = total[f"{tb}.words"]
         result[tb] = {"words": n, **{k: round(100 * total[f"{tb}.{k}"] / n, 2) for k in
@@ -440,12 +479,13 @@ def run(args: argparse.Namespace) -> int:
         params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations}
         result = cross_validate(data, sentences, lexicon, freq, clusters, names, k=args.cv,
                                 scored_folds=args.folds, seed=args.seed, params=params,
-                                end_to_end=args.end_to_end, vectors=vectors)
+                                end_to_end=args.end_to_end, vectors=vectors, train_fraction=args.train_fraction)
         print(json.dumps(result, ensure_ascii=False))
         return 0
     params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations}
     pairs = verb_pairs(data, sentences)
-    model, tables = build_model(sentences, lexicon, freq, clusters, params, pairs, names, vectors)
+    model, tables = build_model(sentences, lexicon, freq, clusters, params, pairs, names, vectors,
+                                entity_tags(sentences))
     tables["training"] = {"seed": args.seed, "sentences": len(sentences), **params}
     write_model(out_dir, model, tables)
     print(json.dumps({"model": str(out_dir), "sentences": len(sentences), "size_bytes": len(model)}))
