@@ -13,6 +13,7 @@ from __future__ import annotations
 import gzip
 from dataclasses import dataclass
 from operator import methodcaller
+from collections.abc import Iterator, Set
 from typing import AbstractSet, Any
 
 import orjson
@@ -34,7 +35,28 @@ class PosResources:
     verbs: VerbAnalyzer
     verb_rank: dict[str, int]
     known_words: AbstractSet[str]  # a set, or the lexicon's key view
-    tagged_words: set[str]
+    tagged_words: AbstractSet[str]  # ClassedWords: the lexicon's words with a POS class
+
+
+class ClassedWords(Set):
+    """The lexicon's words that have a POS class (a class other than ``"0"``), answered from the lexicon.
+
+    A set view instead of a copied set: building the set of 35k of the 193k words cost ≈ 20 ms of start-up,
+    and the lemmatizer only asks whether a word is in it (on its rule path, once per unseen form)."""
+
+    __slots__ = ("_lexicon",)
+
+    def __init__(self, lexicon: dict[str, str]) -> None:
+        self._lexicon = lexicon
+
+    def __contains__(self, word: object) -> bool:
+        return self._lexicon.get(word, "0") != "0"  # type: ignore[call-overload]
+
+    def __iter__(self) -> Iterator[str]:
+        return (w for w, classes in self._lexicon.items() if classes != "0")
+
+    def __len__(self) -> int:
+        return sum(1 for classes in self._lexicon.values() if classes != "0")
 
 
 def parse_clusters(raw: bytes) -> dict[str, tuple[int, ...]]:
@@ -64,7 +86,7 @@ def build_resources(model: CrfModel | bytes, tables: dict[str, Any],
     # the lexicon's key view is a set of its words that costs nothing to build (``in``, ``|`` and ``-``
     # work as on a set); a copy is made only when there are extra known words
     known = set(lexicon).union(extra) if extra else lexicon.keys()
-    tagged = {w for w, classes in lexicon.items() if classes != "0"}
+    tagged = ClassedWords(lexicon)
     return PosResources(model, tables, lexicon, clusters, verbs, verb_rank, known, tagged)
 
 
