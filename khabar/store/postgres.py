@@ -21,6 +21,7 @@ def _pg(sql: str) -> str:
 class PostgresStore(SqlStore):
     blob_type = "BYTEA"
     without_rowid = ""
+    id_list_agg = "string_agg(DISTINCT CAST(m.entity_id AS TEXT), ',')"
 
     def __init__(self, url: str, *, analyzer: Callable[[str], Any] | None = None) -> None:
         import psycopg

@@ -142,13 +142,39 @@ class DocumentRecord:
     # ids once per distinct term); filled in by ``__post_init__`` when not given.
     vocab: list[str] | None = None
     positions: np.ndarray | None = None
+    # per quote, the local ids of the entities with a mention inside it (filled in by ``__post_init__``)
+    quote_entities: list[tuple[str, ...]] | None = None
 
     def __post_init__(self) -> None:
+        if self.quote_entities is None:
+            self.quote_entities = entities_within_quotes(self.quotes, self.entities)
         if self.vocab is None:
             index: dict[str, int] = {}
             self.positions = np.fromiter((index.setdefault(t, len(index)) for t in self.terms), dtype=np.int64,
                                          count=len(self.terms))
             self.vocab = list(index)
+
+
+def entities_within_quotes(quotes: list[dict[str, Any]], entities: list[EntityRow]) -> list[tuple[str, ...]]:
+    """For each quote (``start``/``end``), the local ids of the entities with a mention inside it: what
+    ``quotes(about=...)`` finds a statement by.
+
+    >>> entities_within_quotes([{"start": 10, "end": 30}], [EntityRow("e1", "LOC|ایران", "LOC", "ایران", [],
+    ...                         [(0, 5, "ایران"), (12, 17, "ایران")]), EntityRow("e2", "LOC|عمان", "LOC", "عمان", [],
+    ...                         [(40, 44, "عمان")])])
+    [('e1',)]
+    """
+    if not quotes:
+        return []
+    spans = [(s, t, e.local_id) for e in entities for s, t, _ in e.mentions]
+    out = []
+    for q in quotes:
+        start, end = q.get("start"), q.get("end")
+        if start is None or end is None:
+            out.append(())
+            continue
+        out.append(tuple(dict.fromkeys(lid for s, t, lid in spans if s >= start and t <= end)))
+    return out
 
 
 def prepare(doc: Document, *, source: str | None = None, url: str | None = None, title: str | None = None,

@@ -1,8 +1,10 @@
 """The store schema as numbered migrations, shared by SQLite and PostgreSQL.
 
 Each migration is applied once and recorded in ``schema_migrations`` (version, description, applied_at).
-Statements use portable SQL; ``{blob}``, ``{id_pk}`` (SQLite: ``INTEGER PRIMARY KEY``, the rowid) and
-``{without_rowid}`` are filled in per backend.
+Statements use portable SQL; ``{blob}``, ``{id_pk}`` (SQLite: ``INTEGER PRIMARY KEY``, the rowid),
+``{without_rowid}`` and ``{id_list_agg}`` (distinct ids joined with commas) are filled in per backend.
+A database made by an older khabar is migrated when it is opened (all steps of a batch in one transaction);
+one made by a newer khabar is refused with ``E320``.
 
 Tables
 ------
@@ -19,9 +21,10 @@ Tables
                    runs vectorized (numpy) on the same numbers for both backends
 ``entities``       merged across documents by ``key`` = ``LABEL|folded name``; documents, mentions,
                    first_seen / last_seen (publication dates)
-``doc_entities``   which entities a document mentions (its local id ``e1``…, roles as JSON, mentions)
-``mentions``       every mention span of every entity in every document
-``quotes``         statements with their speaker (merged entity id, or NULL) and content span
+``doc_entities``   which entities a document mentions (its local id ``e1``…, roles as JSON, number of
+                   mentions), clustered by (doc_id, local_id); the mention spans are in ``doc_json``
+``quotes``         statements with their speaker (merged entity id, or NULL), content span and
+                   ``entity_ids``: the merged entities mentioned inside the statement, as ``,12,45,``
 ``events``         events with type, CAMEO code, trigger, span, resolved date; ``event_args`` links them to
                    actor/target entities
 ``corpus_stats``   running totals used by BM25 (documents, total_length)
@@ -96,6 +99,28 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
     ]),
     (2, "conditional GET state of fetched URLs", [
         "CREATE TABLE fetch_state (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, fetched_at TEXT NOT NULL)",
+    ]),
+    # Fewer rows and index entries per document (ingest speed, issue #7): the mentions table (28 rows and
+    # 28 index entries per news article) held spans that the document JSON already has; the one query
+    # that needed them (quotes about an entity) reads the quote's own list of entities mentioned inside it.
+    # doc_entities is clustered by (doc_id, local_id) instead of a rowid table plus a unique index, and
+    # two indexes that no query used (url, grp) are gone.
+    (3, "quotes list the entities mentioned inside them; no mentions table; doc_entities clustered by document", [
+        "ALTER TABLE quotes ADD COLUMN entity_ids TEXT",
+        "UPDATE quotes SET entity_ids = (SELECT ',' || {id_list_agg} || ',' FROM mentions m "
+        "WHERE m.doc_id = quotes.doc_id AND m.start_char >= quotes.start_char AND m.end_char <= quotes.end_char)",
+        "DROP TABLE mentions",
+        """CREATE TABLE doc_entities_3 (
+            doc_id BIGINT NOT NULL, local_id TEXT NOT NULL, entity_id BIGINT NOT NULL,
+            roles TEXT NOT NULL, mentions INTEGER NOT NULL, published TEXT,
+            PRIMARY KEY (doc_id, local_id)) {without_rowid}""",
+        "INSERT INTO doc_entities_3 (doc_id, local_id, entity_id, roles, mentions, published) "
+        "SELECT doc_id, local_id, entity_id, roles, mentions, published FROM doc_entities",
+        "DROP TABLE doc_entities",
+        "ALTER TABLE doc_entities_3 RENAME TO doc_entities",
+        "CREATE INDEX doc_entities_entity ON doc_entities (entity_id, published)",
+        "DROP INDEX documents_url",
+        "DROP INDEX documents_grp",
     ]),
 ]
 

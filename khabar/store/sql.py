@@ -21,7 +21,7 @@ from khabar.store.base import (AddResult, DocumentInfo, EntityProfile, EntityRec
                                SearchHit, SearchResult, SearchSyntaxError, StoreError)
 from khabar.store.query import Clause, parse_query
 from khabar.store.ranking import match_positions, phrase_in, snippet, top_k, without
-from khabar.store.records import DocumentRecord, document_terms, entity_key
+from khabar.store.records import DocumentRecord, document_terms, entities_within_quotes, entity_key
 from khabar.store.schema import LATEST, MIGRATIONS
 
 K1 = 1.2
@@ -58,6 +58,7 @@ class SqlStore:
     blob_type = "BLOB"
     without_rowid = ""
     id_pk = "BIGINT PRIMARY KEY"
+    id_list_agg = "group_concat(DISTINCT m.entity_id)"
 
     def __init__(self, url: str, *, analyzer: Callable[[str], Any] | None = None) -> None:
         self.url = url
@@ -125,7 +126,8 @@ class SqlStore:
                 if version <= current:
                     continue
                 for stmt in statements:
-                    self._execute(stmt.format(blob=self.blob_type, without_rowid=self.without_rowid, id_pk=self.id_pk))
+                    self._execute(stmt.format(blob=self.blob_type, without_rowid=self.without_rowid, id_pk=self.id_pk,
+                                              id_list_agg=self.id_list_agg))
                 self._execute("INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)",
                               (version, description, _now()))
             self._commit()
@@ -298,7 +300,7 @@ class SqlStore:
         # per entity id: [documents, mentions, first_seen, last_seen] added by this batch
         counts: dict[int, list] = {}
         roles_json: dict[tuple[str, ...], str] = {}
-        doc_entity_rows, mention_rows, quote_rows, event_rows, arg_rows = [], [], [], [], []
+        doc_entity_rows, quote_rows, event_rows, arg_rows = [], [], [], []
         next_quote = self._next_id("quotes")
         next_event = self._next_id("events")
         for rec, doc_id in zip(fresh, ids):
@@ -331,12 +333,16 @@ class SqlStore:
                 else:
                     roles = "[]"
                 doc_entity_rows.append((doc_id, local_id, eid, roles, len(mentions), published))
-                mention_rows += [(doc_id, eid, s, t, txt) for s, t, txt in mentions]
-            for q in rec.quotes:
-                quote_rows.append((next_quote, doc_id, local.get(q.get("speaker")), q.get("speaker_text"),
-                                   q["cue"], q["content"], int(bool(q["direct"])), q["start"], q["end"],
-                                   published))
-                next_quote += 1
+            quotes = rec.quotes
+            if quotes:
+                within = rec.quote_entities
+                if within is None or len(within) != len(quotes):  # quotes changed after prepare()
+                    within = entities_within_quotes(quotes, rec.entities)
+                for q, lids in zip(quotes, within):
+                    quote_rows.append((next_quote, doc_id, local.get(q.get("speaker")), q.get("speaker_text"),
+                                       q["cue"], q["content"], int(bool(q["direct"])), q["start"], q["end"],
+                                       published, _id_list(local, lids)))
+                    next_quote += 1
             for ev in rec.events:
                 time = ev.get("time") or {}
                 event_rows.append((next_event, doc_id, ev["type"], ev["cameo"], ev.get("trigger"), ev["start"],
@@ -354,9 +360,8 @@ class SqlStore:
                                for k in new_keys])
         self._bulk_insert("doc_entities", ("doc_id", "local_id", "entity_id", "roles", "mentions", "published"),
                           doc_entity_rows)
-        self._bulk_insert("mentions", ("doc_id", "entity_id", "start_char", "end_char", "text"), mention_rows)
         self._bulk_insert("quotes", ("id", "doc_id", "speaker_id", "speaker_text", "cue", "content", "direct",
-                                     "start_char", "end_char", "published"), quote_rows)
+                                     "start_char", "end_char", "published", "entity_ids"), quote_rows)
         self._bulk_insert("events", ("id", "doc_id", "type", "cameo", "trig", "start_char", "end_char", "date",
                                      "published"), event_rows)
         self._bulk_insert("event_args", ("event_id", "entity_id", "role"), arg_rows)
@@ -402,8 +407,10 @@ class SqlStore:
 
     def stats(self) -> dict[str, int]:
         out = {}
-        for table in ("documents", "entities", "mentions", "quotes", "events", "terms"):
+        for table in ("documents", "entities", "quotes", "events", "terms"):
             out[table] = self._query(f"SELECT COUNT(*) FROM {table}")[0][0]
+        # mention spans are kept in the document JSON; doc_entities counts them per document and entity
+        out["mentions"] = int(self._query("SELECT COALESCE(SUM(mentions), 0) FROM doc_entities")[0][0])
         out["groups"] = self._query("SELECT COUNT(DISTINCT grp) FROM documents")[0][0]
         return out
 
@@ -627,10 +634,9 @@ class SqlStore:
         if about:
             ids = [e.id for e in self.find_entities(about)]
             cond = []
-            if ids:
-                cond.append(f"EXISTS (SELECT 1 FROM mentions m WHERE m.doc_id = q.doc_id AND m.entity_id IN "
-                            f"({_marks(len(ids))}) AND m.start_char >= q.start_char AND m.end_char <= q.end_char)")
-                params.extend(ids)
+            # entity_ids lists the entities with a mention inside the quote (",12,45,")
+            cond += ["q.entity_ids LIKE ?"] * len(ids)
+            params.extend(f"%,{i},%" for i in ids)
             cond.append("q.content LIKE ?")
             params.append(f"%{about}%")
             where.append("(" + " OR ".join(cond) + ")")
@@ -705,6 +711,15 @@ class SqlStore:
 
 
 # --- helpers -------------------------------------------------------------------------------------
+
+
+def _id_list(local: dict[str, int], local_ids: Sequence[str]) -> str | None:
+    """Merged entity ids of a quote's local entity ids as ``",12,45,"`` (None if none): what
+    ``quotes(about=...)`` matches with ``LIKE '%,12,%'``."""
+    if not local_ids:
+        return None
+    ids = sorted({local[lid] for lid in local_ids if lid in local})
+    return "," + ",".join(map(str, ids)) + "," if ids else None
 
 
 def _blob(value: bytes) -> bytearray:
