@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 import khabar
-from khabar.batch import (DONE_DIR, balanced_cuts, finished_partitions, plan_partitions, read_documents, read_failures,
-                          read_records, run_batch)
+from khabar.batch import (BATCH_GC_THRESHOLD, DONE_DIR, GcClock, PipelinePlugin, balanced_cuts, finished_partitions,
+                          plan_partitions, read_documents, read_failures, read_records, run_batch)
 
 N_ARTICLES = 240
 STAGES = None  # the full pipeline, as `khabar analyze` runs it
@@ -89,7 +89,39 @@ def test_batch_output_equals_sequential_analysis(articles, full_run):
     for record in records[::7]:  # every 7th article, analyzed in this process
         assert batch_docs[record.id] == nlp(record.text, dict(record.meta)).to_dict()
     for marker in (out / DONE_DIR).glob("*.json"):
-        assert json.loads(marker.read_text())["documents"] == 60
+        content = json.loads(marker.read_text())
+        assert content["documents"] == 60
+        # the workers' garbage collector is set for long tasks: a few young collections, no full one per article
+        assert content["gc_collections"][2] < 60 and content["gc_cpu_seconds"] >= 0
+
+
+def test_batch_pipeline_plugin_sets_the_collector_for_long_tasks_and_puts_it_back():
+    import gc
+
+    before = gc.get_threshold()
+    plugin = PipelinePlugin(["normalizer", "sentences", "tokenizer"])
+    plugin.setup()
+    try:
+        assert gc.get_threshold() == BATCH_GC_THRESHOLD
+        assert gc.get_freeze_count() > 0  # the pipeline's objects are out of the collector's sight
+        assert [t.text for t in plugin.nlp("سلام دنیا.").tokens] == ["سلام", "دنیا", "."]
+    finally:
+        plugin.teardown()
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0 and plugin.nlp is None
+
+
+def test_batch_gc_clock_counts_collections_and_their_cpu():
+    import gc
+
+    with GcClock() as clock:
+        garbage = [[] for _ in range(1000)]
+        for a, b in zip(garbage, garbage[1:]):
+            a.append(b)
+            b.append(a)  # reference cycles: only the collector frees them
+        del garbage, a, b
+        gc.collect()
+    assert clock.collections[2] >= 1 and clock.seconds > 0
+    assert clock._callback not in gc.callbacks
 
 
 def test_batch_records_a_failed_document_without_failing_its_partition(cluster, tmp_path):
