@@ -44,7 +44,8 @@ def test_crf_pos_state_scores_match_feature_lists(taggers, dev_sentences, treeba
 def test_crf_pos_tags_match_generic_decode(taggers, sentence, treebank):
     tagger = taggers[treebank]
     words = sentence.split()
-    expected = tagger.crf.tag(tagger.features.sentence_features(words, treebank))
+    entities = tagger.entity_tags.word_tags([words])[0]  # the NER context the tagger computes itself
+    expected = tagger.crf.tag(tagger.features.sentence_features(words, treebank, entities))
     assert tagger.tag_upos(words) == expected
 
 
@@ -62,3 +63,32 @@ def test_crf_pos_type_cache_stays_bounded(dev_sentences):
         tagger.tag_upos(words)
         assert len(tagger.scores._index) <= 200
     assert [tagger.tag_upos(s) for s in dev_sentences[:40]] == before
+
+
+@pytest.fixture(scope="module")
+def dev_entities(dev_sentences):
+    from khabar.ner.tagger import NerTagger
+    from khabar.tagging.entity_tags import item_word_tags
+
+    sentences = dev_sentences[:150] + dev_sentences[250:350]
+    spans = NerTagger.load().spans_many(sentences)
+    return sentences, [item_word_tags([1] * len(s), found) for s, found in zip(sentences, spans)]
+
+
+@pytest.mark.parametrize("treebank", ["perdt", "seraji"])
+def test_crf_pos_state_scores_match_feature_lists_with_entities(taggers, dev_entities, treebank):
+    tagger = taggers[treebank]
+    sentences, entities = dev_entities
+    assert any(tag for tags in entities for tag in tags)
+    fast = tagger.scores.sentences(sentences, treebank, entities)
+    for words, tags, scores in zip(sentences, entities, fast):
+        expected = tagger.crf.emissions(tagger.features.sentence_features(words, treebank, tags))
+        np.testing.assert_allclose(scores, expected, rtol=0, atol=1e-9)
+
+
+def test_crf_pos_model_weighs_entity_context(taggers):
+    crf = taggers["perdt"].crf
+    propn = crf.labels.index("PROPN")
+    for attribute in ("ner=B-PER", "nerl=PER", "nerl=LOC", "nerl=ORG"):
+        weights = crf.vector([attribute])
+        assert weights.argmax() == propn, attribute

@@ -104,6 +104,19 @@ class EntityTags:
                     self._tagger = NerTagger.load()
             return self._tagger
 
+    def word_tags(self, sentences: Sequence[Sequence[str]]) -> list[list[str | None]]:
+        """Per-word tags of plain word lists (each word one orthographic token)."""
+        pieces = [list(words[k:k + MAX_SENTENCE_TOKENS]) for words in sentences
+                  for k in range(0, len(words), MAX_SENTENCE_TOKENS)]
+        found = iter(self._ner().spans_many(pieces) if pieces else [])
+        out = []
+        for words in sentences:
+            tags: list[str | None] = []
+            for k in range(0, len(words), MAX_SENTENCE_TOKENS):
+                tags += item_word_tags([1] * len(words[k:k + MAX_SENTENCE_TOKENS]), next(found))
+            out.append(tags)
+        return out
+
     def tags(self, text: str, groups: Sequence[Sequence["Token"]]) -> list[list[str | None]]:
         pieces: list[tuple[int, int]] = []  # (group, first token) of each piece the NER decodes
         items_of: list[list[tuple[int, int]]] = []

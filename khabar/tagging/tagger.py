@@ -22,6 +22,7 @@ import numpy as np
 
 from khabar.document import Document
 from khabar.features.crf import CrfModel, new_types, sentence_positions, split_sentences, store_rows
+from khabar.tagging.entity_tags import EntityTags
 from khabar.tagging.features import FeatureExtractor, entity_features
 from khabar.tagging.morphology import ZWNJ, VerbAnalyzer
 
@@ -270,6 +271,9 @@ class PosTagger:
         self.scores = StateScores(features, self.crf)
         self.morph = morph
         self.treebank = treebank
+        # NER tags for calls that do not pass them (a model trained with the NER context; the NER model is
+        # read on first use): see khabar.tagging.entity_tags
+        self.entity_tags: EntityTags | None = EntityTags() if self.crf.row("ner=B-PER") is not None else None
 
     @classmethod
     def from_resources(cls, treebank: str = "perdt", resources: "PosResources | None" = None) -> "PosTagger":
@@ -289,7 +293,9 @@ class PosTagger:
     def tag_upos_many(self, sentences: Sequence[Sequence[str]],
                       entities: Sequence[Sequence[str | None]] | None = None) -> list[list[str]]:
         """UPOS of several sentences, decoded together (one Viterbi pass over the batch); ``entities``:
-        each word's NER tag (:mod:`khabar.tagging.entity_tags`), when known."""
+        each word's NER tag (:mod:`khabar.tagging.entity_tags`), computed here when not given."""
+        if entities is None and self.entity_tags is not None:
+            entities = self.entity_tags.word_tags(sentences)
         emissions = self.scores.sentences([list(words) for words in sentences], self.treebank, entities)
         labels = self.crf.labels
         return [[labels[i] for i in path] for path in self.crf.viterbi_batch(emissions)]
@@ -340,17 +346,10 @@ class TaggerStage:
 
             resources = shared.get("pos.resources", load_pos_resources)  # read once for tagger and lemmatizer
         self.tagger = PosTagger.from_resources(treebank, resources)
-        self.entities = None
-        if self.tagger.crf.row("ner=B-PER") is not None:  # a model trained with the NER context
-            from khabar.tagging.entity_tags import EntityTags
+        if self.tagger.entity_tags is not None and shared is not None:
+            from khabar.ner.tagger import NerTagger
 
-            loader = None
-            if shared is not None:
-                from khabar.ner.tagger import NerTagger
-
-                def loader():
-                    return shared.get("ner.tagger", NerTagger.load)
-            self.entities = EntityTags(loader)
+            self.tagger.entity_tags = EntityTags(lambda: shared.get("ner.tagger", NerTagger.load))
 
     def __call__(self, doc: Document) -> Document:
         groups = [toks for _, toks in doc.iter_sentence_tokens() if toks] if doc.sentences else [doc.tokens]
@@ -358,17 +357,18 @@ class TaggerStage:
         self._tag_groups(groups, self._entity_tags(doc, groups))
         rest = [t for t in doc.tokens if t.pos is None]
         if rest:  # tokens outside every sentence span (the ner stage does not tag them either)
-            self._tag_groups([rest], None)
+            self._tag_groups([rest], [[None] * len(rest)])
         return doc
 
     def _entity_tags(self, doc: Document, groups: list[list]) -> list[list[str | None]] | None:
-        if self.entities is None or not groups:
+        entity_tags = self.tagger.entity_tags
+        if entity_tags is None or not groups:
             return None
         from khabar.tagging.entity_tags import document_tags, has_ner_mentions
 
         if has_ner_mentions(doc):
             return document_tags(doc, groups)
-        return self.entities.tags(doc.text, groups)
+        return entity_tags.tags(doc.text, groups)
 
     def _tag_groups(self, groups: list[list], entities: list[list[str | None]] | None) -> None:
         tagged = self.tagger.tag_many([[t.text for t in g] for g in groups], entities)
