@@ -104,7 +104,7 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
     # 28 index entries per news article) held spans that the document JSON already has; the one query
     # that needed them (quotes about an entity) reads the quote's own list of entities mentioned inside it.
     # doc_entities is clustered by (doc_id, local_id) instead of a rowid table plus a unique index, and
-    # two indexes that no query used (url, grp) are gone.
+    # four indexes that no query used (documents url and grp, quotes and events by doc_id) are gone.
     (3, "quotes list the entities mentioned inside them; no mentions table; doc_entities clustered by document", [
         "ALTER TABLE quotes ADD COLUMN entity_ids TEXT",
         "UPDATE quotes SET entity_ids = (SELECT ',' || {id_list_agg} || ',' FROM mentions m "
@@ -121,6 +121,8 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         "CREATE INDEX doc_entities_entity ON doc_entities (entity_id, published)",
         "DROP INDEX documents_url",
         "DROP INDEX documents_grp",
+        "DROP INDEX quotes_doc",
+        "DROP INDEX events_doc",
     ]),
 ]
 
