@@ -108,6 +108,9 @@ def batch_figures(summary, single: float, wall_with_startup: float) -> dict:
         "worker_side_cpu": round(summary.worker_side_cpu, 4),
         "worker_cpu_ms_per_doc": round(summary.worker_cpu_seconds * 1000 / docs, 2),
         "worker_gc_ms_per_doc": round(summary.gc_cpu_seconds * 1000 / docs, 3),
+        # CPU of this process (client, scheduler, nannies) while the tasks ran, per document: what it took
+        # from the workers' cores
+        "client_cpu_ms_per_doc": round(summary.client_cpu_seconds * 1000 / docs, 2),
         "failed": summary.failed,
     }
 

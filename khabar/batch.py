@@ -541,6 +541,7 @@ class BatchSummary:
     task_cpu_seconds: float = 0.0
     worker_cpu_seconds: float = 0.0
     gc_cpu_seconds: float = 0.0
+    client_cpu_seconds: float = 0.0  # this process (client; scheduler and nannies of a local cluster) meanwhile
     workers: int = 0
     failures: list[dict[str, str]] = field(default_factory=list)
 
@@ -570,6 +571,7 @@ class BatchSummary:
         out["task_cpu_seconds"] = round(self.task_cpu_seconds, 2)
         out["worker_cpu_seconds"] = round(self.worker_cpu_seconds, 2)
         out["gc_cpu_seconds"] = round(self.gc_cpu_seconds, 3)
+        out["client_cpu_seconds"] = round(self.client_cpu_seconds, 3)
         return out
 
 
@@ -637,7 +639,7 @@ def run_batch(inputs: Sequence[str | os.PathLike], out_dir: str | os.PathLike, *
         client.register_plugin(PipelinePlugin(stages, profile=not quiet_workers, tune_gc=tune_workers),
                                name=PLUGIN_NAME)
         summary.workers = max(1, len(client.scheduler_info().get("workers", {})))
-        started = time.perf_counter()
+        started, client_cpu = time.perf_counter(), time.process_time()
         futures = [client.submit(process_partition, name, parts, str(out.resolve()), stages,
                                  key=f"khabar-{name}-{out.resolve()}", pure=False)
                    for name, parts in todo.items()]
@@ -653,6 +655,7 @@ def run_batch(inputs: Sequence[str | os.PathLike], out_dir: str | os.PathLike, *
             if progress:
                 progress(marker)
         summary.seconds = time.perf_counter() - started
+        summary.client_cpu_seconds = time.process_time() - client_cpu
     finally:
         if own_cluster is not None:
             client.close()
