@@ -58,9 +58,9 @@ QUIET_CLUSTER = {
 # MALLOC_TRIM_THRESHOLD_=65536 (give freed memory back to the system early). Setting that threshold also pins
 # glibc's mmap threshold at 128 KiB: every larger block the analysis allocates and frees (arrays, lists and
 # strings of a whole article) becomes an mmap/munmap pair whose pages are faulted in and zeroed anew — 4-5x the
-# page faults of a plain process (≈ 170 vs 37 per article) and 0.3-0.6 ms more system CPU per article. A
-# worker's memory is the pipeline's and stays flat, so glibc's defaults are kept; the other variables (one
-# BLAS/OpenMP thread per worker) stay as Dask sets them.
+# page faults of a plain process (157-186 vs 33-38 per article) and 0.3-0.6 ms more system CPU per article.
+# A worker's memory is the pipeline's (and its bounded per-type caches) plus one partition's tables, so glibc's
+# defaults are kept; the other variables (one BLAS/OpenMP thread per worker) stay as Dask sets them.
 WORKER_ENVIRON = {
     "distributed.nanny.pre-spawn-environ": {"OMP_NUM_THREADS": 1, "MKL_NUM_THREADS": 1, "OPENBLAS_NUM_THREADS": 1},
 }
@@ -68,7 +68,7 @@ WORKER_ENVIRON = {
 # The analysis leaves no reference cycles behind (everything is freed by reference counting), yet with the
 # default every few hundred surviving allocations start a collection that walks the article's tokens and
 # annotations again, and promotes them to the older generations that the next full collections walk too:
-# ≈ 0.8-0.9 ms of CPU per article (4-5% of the analysis). See :class:`PipelinePlugin`.
+# ≈ 1.0-1.2 ms of CPU per article (about 5% of the analysis; 0.1 ms with this). See :class:`PipelinePlugin`.
 BATCH_GC_THRESHOLD = (10_000, 50, 100)
 
 
