@@ -23,11 +23,13 @@ from __future__ import annotations
 
 import gzip
 import math
-from collections import defaultdict
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from itertools import compress
 from dataclasses import dataclass
 from typing import Iterable
 
-from khabar.about.terms import document_token_terms, fold, headline_end, is_number, load_stopwords
+from khabar.about.terms import document_number_terms, document_token_terms, fold, headline_end, load_stopwords
 from khabar.document import Document, Keyword
 from khabar.resources import read_bytes
 
@@ -43,7 +45,7 @@ NEWS_WORDS = frozenset(fold(w) for w in (
 ).split())
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     key: tuple[str, ...]
     text: str
@@ -100,71 +102,76 @@ class KeywordStage:
         self.max_words = max_words
         self.stopwords = load_stopwords() | NEWS_WORDS
         self.frequencies = DocumentFrequencies.from_tsv_gz(read_bytes("keywords", "df.tsv.gz"))
+        self._idf: dict[str, float] = {}  # IDF of the words seen so far (documents repeat them)
 
     # --- candidates -------------------------------------------------------------------------
     def candidates(self, doc: Document) -> dict[tuple[str, ...], Candidate]:
         headline = headline_end(doc)
         lead_end = _lead_end(doc, headline)
-        out: dict[tuple[str, ...], Candidate] = {}
         tokens = doc.tokens
         text = doc.text
         terms = document_token_terms(doc)
-        stop, bad = self.stopwords, _INNER_BAD_POS
-        good: dict[str, bool] = {}
-        usable: list[bool] = []
-        for t, term in zip(tokens, terms):
-            if term is None or t.pos in bad:
-                usable.append(False)
-                continue
-            ok = good.get(term)
-            if ok is None:
-                ok = good[term] = len(term) > 1 and term not in stop and not is_number(term)
-            usable.append(ok)
+        stop = self.stopwords
+        # May a token be inside a phrase (``usable``), may it begin or end one (not ``edge``); runs of
+        # usable tokens break at sentence ends and where punctuation or a line break lies between two.
+        poses = [t.pos for t in tokens]
+        starts = [t.start for t in tokens]
+        edge = [p in _EDGE_POS for p in poses]
+        numbers = document_number_terms(doc)
+        good = {term: len(term) > 1 and term not in stop and term not in numbers
+                for term in set(terms) if term is not None}
+        good[None] = False
+        bad = _INNER_BAD_POS
+        usable = [good[term] and p not in bad for term, p in zip(terms, poses)]
         sentence_ends = {s.end for s in doc.sentences}
-        max_words = self.max_words
-        run: list[int] = []
-        runs: list[list[int]] = []
+        runs: list[tuple[int, int]] = []
+        run_start = -1
         prev_end = -1
-        for i, token in enumerate(tokens):
-            if usable[i]:
-                if run and text[prev_end:token.start].strip(" \u200c"):
-                    runs.append(run)
-                    run = []
-                run.append(i)
-            elif run:
-                runs.append(run)
-                run = []
-            prev_end = token.end
-            if run and token.end in sentence_ends:
-                runs.append(run)
-                run = []
-        if run:
-            runs.append(run)
-        counts: dict[tuple[str, ...], float] = {}
-        firsts: dict[tuple[str, ...], tuple[int, int, int]] = {}
-        edge = [t.pos in _EDGE_POS for t in tokens]
-        inside = _mention_ids(doc) if doc.entities else None
-        for run in runs:
-            a, b = run[0], run[-1] + 1     # a run is a contiguous token range
+        for i in compress(range(len(tokens)), usable):
+            t = tokens[i]
+            if run_start >= 0 and (i != prev + 1 or text[prev_end:t.start].strip(" \u200c")):
+                runs.append((run_start, prev + 1))
+                run_start = -1
+            if run_start < 0:
+                run_start = i
+            prev, prev_end = i, t.end
+            if prev_end in sentence_ends:
+                runs.append((run_start, i + 1))
+                run_start = -1
+        if run_start >= 0:
+            runs.append((run_start, prev + 1))
+        inside = _mention_ids(doc, starts, [t.end for t in tokens]) if doc.entities and tokens else None
+        if inside is not None:
+            # A phrase may not start or end in the middle of a name (``شمخانی دبیر`` out of ``علی شمخانی
+            # دبیر``) unless it lies inside that one name: token i continues the name of i - 1 / of i + 1.
+            continues = [False] + [k != -1 and k == before for before, k in zip(inside, inside[1:])]
+            goes_on = continues[1:] + [False]
+        max_words = self.max_words
+        spans: list[tuple[int, int]] = []   # (first, last) token of each phrase occurrence, in text order
+        append = spans.append
+        for a, b in runs:                 # a run is a contiguous token range
             for x in range(a, b):
                 if edge[x]:
                     continue
-                first = tokens[x]
-                weight = 3.0 if first.start < headline else (1.5 if first.start < lead_end else 1.0)
-                for y in range(x, min(x + max_words, b)):
-                    if edge[y] or (y == x and first.pos == "ADJ"):
+                for y in range(x + 1 if poses[x] == "ADJ" else x, min(x + max_words, b)):
+                    if edge[y]:
                         continue
-                    if inside is not None and y > x and _cuts_mention(inside, x, y):
+                    if (inside is not None and y > x and (continues[x] or goes_on[y])
+                            and not (inside[x] != -1 and inside[x] == inside[y])):
                         continue
-                    key = tuple(terms[x:y + 1])
-                    if key in counts:
-                        counts[key] += weight
-                    else:
-                        counts[key] = weight
-                        firsts[key] = (x, first.start, tokens[y].end)
-        for key, weight in counts.items():
-            x, start, end = firsts[key]
-            out[key] = Candidate(key, text[start:end], x, count=weight, words=key)
+                    append((x, y))
+        keys = [tuple(terms[x:y + 1]) for x, y in spans]
+        # Occurrences weigh 3 in the headline, 1.5 in the lead, 1 after it (sums of halves are exact, so
+        # counting per part gives the same floats as adding occurrence by occurrence).
+        in_head = bisect_left([starts[x] for x, _ in spans], headline)
+        in_lead = bisect_left([starts[x] for x, _ in spans], lead_end, in_head)
+        head, lead, rest = Counter(keys[:in_head]), Counter(keys[in_head:in_lead]), Counter(keys[in_lead:])
+        firsts = dict(zip(reversed(keys), reversed(spans)))   # first occurrence of each phrase
+        out: dict[tuple[str, ...], Candidate] = {}
+        for key in dict.fromkeys(keys):  # phrases in order of first occurrence
+            x, y = firsts[key]
+            count = 3.0 * head[key] + 1.5 * lead[key] + rest[key]
+            out[key] = Candidate(key, text[starts[x]:tokens[y].end], x, count, 0, False, key)
         self._add_entities(doc, out, headline, lead_end)
         return out
 
@@ -188,7 +195,9 @@ class KeywordStage:
     # --- ranking ----------------------------------------------------------------------------
     def score_tfidf(self, cands: dict[tuple[str, ...], Candidate]) -> dict[tuple[str, ...], float]:
         scores = {}
-        idf_of: dict[str, float] = {}
+        idf_of = self._idf
+        if len(idf_of) > 200_000:  # bounded: cleared when full
+            idf_of.clear()
         for key, c in cands.items():
             total = 0.0
             for w in c.words:
@@ -234,11 +243,15 @@ class KeywordStage:
         scores = self.score_tfidf(cands) if self.method == "tfidf" else self.score_textrank(doc, cands)
         ranked = sorted(cands, key=lambda k: (-scores[k], cands[k].first))
         chosen: list[tuple[str, ...]] = []
+        chosen_set: set[tuple[str, ...]] = set()
+        covered: set[tuple[str, ...]] = set()  # every contiguous part of a chosen phrase
         for key in ranked:
             # A phrase that repeats a chosen one's words adds little: skip sub- and super-phrases.
-            if any(_contains(key, other) or _contains(other, key) for other in chosen):
+            if key in covered or any(part in chosen_set for part in _parts(key)):
                 continue
             chosen.append(key)
+            chosen_set.add(key)
+            covered.update(_parts(key))
             if len(chosen) == self.top:
                 break
         best = scores[chosen[0]] or 1.0
@@ -249,32 +262,34 @@ class KeywordStage:
         return doc
 
 
-def _mention_ids(doc: Document) -> list[int]:
-    """For each token, the index of the entity mention covering it, or -1."""
+def _mention_ids(doc: Document, starts: list[int] | None = None, ends: list[int] | None = None) -> list[int]:
+    """For each token, the index of the entity mention covering it, or -1 (``starts``/``ends``: the tokens'
+    offsets, when the caller has them)."""
     spans = sorted((m.start, m.end) for e in doc.entities for m in e.mentions)
-    out = [-1] * len(doc.tokens)
+    if starts is None or ends is None:
+        starts = [t.start for t in doc.tokens]
+        ends = [t.end for t in doc.tokens]
+    out = [-1] * len(starts)
+    n = len(spans)
+    if not n:
+        return out
     k = 0
-    for i, t in enumerate(doc.tokens):
-        while k < len(spans) and spans[k][1] <= t.start:
+    span_start, span_end = spans[0]
+    for i, start in enumerate(starts):
+        while span_end <= start:  # the first mention (in order) that ends after this token starts
             k += 1
-        if k < len(spans) and spans[k][0] <= t.start and t.end <= spans[k][1]:
+            if k == n:
+                return out
+            span_start, span_end = spans[k]
+        if span_start <= start and ends[i] <= span_end:
             out[i] = k
     return out
 
 
-def _cuts_mention(inside: list[int], x: int, y: int) -> bool:
-    """True when tokens ``x..y`` start or end in the middle of a name (``شمخانی دبیر`` out of
-    ``علی شمخانی دبیر``) without lying inside that one name."""
-    if inside[x] != -1 and inside[x] == inside[y]:
-        return False
-    starts_inside = inside[x] != -1 and x > 0 and inside[x - 1] == inside[x]
-    ends_inside = inside[y] != -1 and y + 1 < len(inside) and inside[y + 1] == inside[y]
-    return starts_inside or ends_inside
-
-
-def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
-    n = len(shorter)
-    return n <= len(longer) and any(longer[i:i + n] == shorter for i in range(len(longer) - n + 1))
+def _parts(key: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """Every contiguous part of ``key``, ``key`` itself included: ``_contains(key, p)`` for each."""
+    n = len(key)
+    return [key[i:j] for i in range(n) for j in range(i + 1, n + 1)]
 
 
 def _lead_end(doc: Document, headline: int) -> int:

@@ -24,7 +24,7 @@ import re
 from collections import Counter
 from typing import Sequence
 
-from khabar.about.terms import document_token_terms, headline_end, is_number, load_stopwords
+from khabar.about.terms import document_number_terms, document_token_terms, headline_end, load_stopwords
 from khabar.document import Document
 from khabar.resources import read_text
 
@@ -58,13 +58,18 @@ class SentenceFeatures:
         stop = self.stopwords
         title_terms: set[str] = set()
         doc_tf: Counter = Counter()
-        k = total = 0
-        for i, (sent, tokens) in enumerate(doc.iter_sentence_tokens()):
-            if tokens:
-                while doc.tokens[k] is not tokens[0]:
-                    k += 1
-            words = [t for t in all_terms[k:k + len(tokens)] if t is not None]
-            k += len(tokens)
+        total = 0
+        tokens = doc.tokens
+        n_tokens = len(tokens)
+        k = 0
+        for i, sent in enumerate(doc.sentences):  # each sentence's tokens: all_terms[k:j]
+            while k < n_tokens and tokens[k].end <= sent.start:
+                k += 1
+            j = k
+            while j < n_tokens and tokens[j].start < sent.end:
+                j += 1
+            words = [t for t in all_terms[k:j] if t is not None]
+            k = j
             if sent.start < start:
                 title_terms.update(words)
                 continue
@@ -75,11 +80,12 @@ class SentenceFeatures:
                 terms.append(words)
         if not body:
             return [], []
-        title_terms = {t for t in title_terms if t not in stop and not is_number(t)}
+        numbers = document_number_terms(doc)
+        title_terms = {t for t in title_terms if t not in stop and t not in numbers}
         for t in list(doc_tf):
-            if t in stop or is_number(t):
+            if t in stop or t in numbers:
                 del doc_tf[t]
-        content = [[t for t in ts if t not in stop and not is_number(t)] for ts in terms]
+        content = [[t for t in ts if t not in stop and t not in numbers] for ts in terms]
         doc_norm = math.sqrt(sum(v * v for v in doc_tf.values())) or 1.0
         rows = []
         paragraph = 0

@@ -30,7 +30,13 @@ def is_word(text: str) -> bool:
     return bool(_WORDLIKE.search(text))
 
 
+_NUMBER_CHARS = frozenset(".,/٫٬")
+
+
 def is_number(term: str) -> bool:
+    """True for digits with separators only (``۱۴۰۲/۰۱/۲۰``, ``3.5``); most terms fail on their first letter."""
+    if not term or not (term[0].isdecimal() or term[0] in _NUMBER_CHARS):
+        return False
     return bool(_NUMBER.match(term))
 
 
@@ -46,35 +52,40 @@ def token_term(token: Token) -> str:
 
 
 def token_terms(tokens: Iterable[Token]) -> list[str | None]:
-    """:func:`token_term` of each token, or ``None`` for punctuation tokens; repeated words are folded
-    once (a per-call memo: news repeats its words, and this is the about-stages' hot loop)."""
-    memo: dict[str, str | None] = {}
-    out: list[str | None] = []
-    append = out.append
-    for t in tokens:
-        key = t.lemma or t.text
-        if key in memo:
-            append(memo[key])
-            continue
-        if _WORDLIKE.search(t.text):
-            term = memo[key] = (key.split("#", 1)[0] or key).translate(_FOLD).lower()
-        else:
-            term = memo[key] = None
-        append(term)
-    return out
+    """:func:`token_term` of each token, or ``None`` for punctuation tokens. Each distinct lemma (or text,
+    for tokens without one) is folded once, and whether it is a word is decided by the text of its first
+    token (news repeats its words, and this is the about-stages' hot loop)."""
+    tokens = list(tokens)
+    keys = [t.lemma or t.text for t in tokens]
+    first_text = dict(zip(reversed(keys), [t.text for t in reversed(tokens)]))  # first occurrence wins
+    wordlike = _WORDLIKE.search
+    term_of = {key: fold(key.split("#", 1)[0] or key) if wordlike(text) else None
+               for key, text in first_text.items()}
+    return [term_of[key] for key in keys]
 
 
 def document_token_terms(doc: Document) -> list[str | None]:
     """:func:`token_terms` of ``doc.tokens``, computed once per document: the topic, keyword and summary
     stages all read them, so the first keeps them in ``doc.cache`` (with the token list they came from; a
     new token list is read again). Callers must not change the returned list."""
+    return _document_terms(doc)[0]
+
+
+def document_number_terms(doc: Document) -> frozenset[str]:
+    """The distinct terms of :func:`document_token_terms` that are numbers (:func:`is_number`), found once
+    per document for the stages that skip numbers."""
+    return _document_terms(doc)[1]
+
+
+def _document_terms(doc: Document) -> tuple[list[str | None], frozenset[str]]:
     tokens = doc.tokens
     cached = doc.cache.get("about.token_terms")
     if cached is not None and cached[0] is tokens and cached[1] == len(tokens):
         return cached[2]
     terms = token_terms(tokens)
-    doc.cache["about.token_terms"] = (tokens, len(tokens), terms)
-    return terms
+    numbers = frozenset(t for t in set(terms) if t is not None and is_number(t))
+    doc.cache["about.token_terms"] = (tokens, len(tokens), (terms, numbers))
+    return terms, numbers
 
 
 def document_terms(doc: Document) -> list[str]:

@@ -23,7 +23,7 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from khabar.about.terms import document_token_terms, is_number, load_stopwords
+from khabar.about.terms import document_number_terms, document_token_terms, is_number, load_stopwords
 from khabar.document import Document, Topic
 from khabar.resources import read_bytes
 
@@ -43,6 +43,8 @@ class TopicModel:
                  bias: np.ndarray, classes: Sequence[str]) -> None:
         self.vocabulary = list(vocabulary)
         self.index = {f: i for i, f in enumerate(self.vocabulary)}
+        # Unigram features are "w:<term>": the same rows keyed by the bare term.
+        self.term_index = {f[2:]: i for f, i in self.index.items() if f.startswith("w:")}
         self.idf = np.asarray(idf, dtype=np.float32)
         self.weights = np.asarray(weights, dtype=np.float32)  # (n_features, n_classes)
         self.bias = np.asarray(bias, dtype=np.float32)
@@ -51,26 +53,51 @@ class TopicModel:
     # --- applying ---------------------------------------------------------------------------------
     def vector(self, features: Counter) -> tuple[np.ndarray, np.ndarray]:
         """Column indices and TF-IDF values (sublinear tf, l2-normalized) of known features."""
-        idx, vals = [], []
+        idx, counts = [], []
+        index = self.index
         for f, c in features.items():
-            i = self.index.get(f)
+            i = index.get(f)
             if i is not None:
                 idx.append(i)
-                vals.append((1.0 + math.log(c)) * self.idf[i])
+                counts.append(c)
+        return self._weighted(idx, counts)
+
+    def term_vector(self, counts: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`vector` of bare term counts (``term`` for the feature ``w:term``): the stage's fast path,
+        which looks terms up without building feature strings."""
+        idx, values = [], []
+        index = self.term_index
+        for t, c in counts.items():
+            i = index.get(t)
+            if i is not None:
+                idx.append(i)
+                values.append(c)
+        return self._weighted(idx, values)
+
+    def _weighted(self, idx: list[int], counts: list[int]) -> tuple[np.ndarray, np.ndarray]:
         cols = np.asarray(idx, dtype=np.int64)
-        v = np.asarray(vals, dtype=np.float32)
+        # sublinear tf rounded to float32, times float32 IDF (as float32 scalar arithmetic gives)
+        v = np.array([1.0 + math.log(c) for c in counts], dtype=np.float32) * self.idf[cols]
         norm = float(np.sqrt((v * v).sum()))
         return cols, (v / norm if norm else v)
 
     def probabilities(self, features: Counter) -> np.ndarray:
-        cols, vals = self.vector(features)
+        return self._softmax(*self.vector(features))
+
+    def _softmax(self, cols: np.ndarray, vals: np.ndarray) -> np.ndarray:
         logits = vals @ self.weights[cols] + self.bias if len(cols) else self.bias.copy()
         logits = logits - logits.max()
         p = np.exp(logits)
         return p / p.sum()
 
     def predict(self, features: Counter) -> tuple[str, float]:
-        p = self.probabilities(features)
+        return self._best(self.probabilities(features))
+
+    def predict_terms(self, counts: dict[str, int]) -> tuple[str, float]:
+        """:meth:`predict` from bare term counts (see :meth:`term_vector`)."""
+        return self._best(self._softmax(*self.term_vector(counts)))
+
+    def _best(self, p: np.ndarray) -> tuple[str, float]:
         k = int(p.argmax())
         return self.classes[k], float(p[k])
 
@@ -147,11 +174,16 @@ class TopicStage:
         return topic_features(doc, self.stopwords)
 
     def __call__(self, doc: Document) -> Document:
-        features = self.features(doc)
-        if not features:  # an empty document (or one of punctuation and stopwords) has no topic
-            doc.topic = None
+        # The same decision as ``self.model.predict(self.features(doc))``, without feature strings: numbers
+        # are never in the vocabulary (training skips them too), so they are only checked when no known
+        # term was found, to tell "no content at all" (no topic) from "content the model does not know".
+        stop = self.stopwords
+        counts = Counter(t for t in document_token_terms(doc) if t is not None and len(t) > 1 and t not in stop)
+        cols, vals = self.model.term_vector(counts)
+        if not len(cols) and counts.keys() <= document_number_terms(doc):
+            doc.topic = None  # an empty document (or one of punctuation, numbers and stopwords) has no topic
             return doc
-        label, score = self.model.predict(features)
+        label, score = self.model._best(self.model._softmax(cols, vals))
         doc.topic = Topic(label, round(score, 4))
         return doc
 
