@@ -62,11 +62,16 @@ def test_entity_tags_merged_entities_are_not_read():
     assert not has_ner_mentions(doc)
 
 
+@pytest.fixture(scope="module")
+def tagging_pipelines():
+    return (khabar.load(stages=TEXT_STAGES + ["ner", "tagger", "lemmatizer"]),
+            khabar.load(stages=TEXT_STAGES + ["tagger", "lemmatizer"]))
+
+
 @pytest.mark.parametrize("text", TEXTS)
-def test_tagging_same_tags_with_and_without_ner_stage(text):
+def test_tagging_same_tags_with_and_without_ner_stage(tagging_pipelines, text):
     """The tagger reads the ner stage's mentions when it ran before, else runs the NER itself: same tags."""
-    with_ner = khabar.load(stages=TEXT_STAGES + ["ner", "tagger", "lemmatizer"])(text)
-    alone = khabar.load(stages=TEXT_STAGES + ["tagger", "lemmatizer"])(text)
+    with_ner, alone = (nlp(text) for nlp in tagging_pipelines)
     assert [(t.text, t.pos, t.xpos, t.feats, t.lemma) for t in with_ner.tokens] == \
         [(t.text, t.pos, t.xpos, t.feats, t.lemma) for t in alone.tokens]
 
