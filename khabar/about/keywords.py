@@ -167,10 +167,11 @@ class KeywordStage:
         in_lead = bisect_left([starts[x] for x, _ in spans], lead_end, in_head)
         head, lead, rest = Counter(keys[:in_head]), Counter(keys[in_head:in_lead]), Counter(keys[in_lead:])
         firsts = dict(zip(reversed(keys), reversed(spans)))   # first occurrence of each phrase
+        head_get, lead_get, rest_get = head.get, lead.get, rest.get  # (Counter's own [] calls Python for 0)
         out: dict[tuple[str, ...], Candidate] = {}
         for key in dict.fromkeys(keys):  # phrases in order of first occurrence
             x, y = firsts[key]
-            count = 3.0 * head[key] + 1.5 * lead[key] + rest[key]
+            count = 3.0 * head_get(key, 0) + 1.5 * lead_get(key, 0) + rest_get(key, 0)
             out[key] = Candidate(key, text[starts[x]:tokens[y].end], x, count, 0, False, key)
         self._add_entities(doc, out, headline, lead_end)
         return out
