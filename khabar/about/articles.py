@@ -151,8 +151,11 @@ def analysis_pipeline(extra: tuple[str, ...] = ()):
 
     names = ["normalizer", "sentences", "tokenizer"]
     if stages.available("tagger") and stages.available("lemmatizer"):
+        # ``ner`` before the tagger, as in the default pipeline: the tagger reads its mentions (after it,
+        # the tagger would run the NER model a second time).
+        first = [s for s in extra if s == "ner"]
         try:
-            return khabar.load(stages=names + ["tagger", "lemmatizer", *extra])
+            return khabar.load(stages=names + first + ["tagger", "lemmatizer"] + [s for s in extra if s != "ner"])
         except Exception:  # noqa: BLE001 - a lemmatizer that cannot be built: fall back to token text
             pass
     return khabar.load(stages=names + list(extra))
