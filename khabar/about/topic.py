@@ -53,31 +53,23 @@ class TopicModel:
     # --- applying ---------------------------------------------------------------------------------
     def vector(self, features: Counter) -> tuple[np.ndarray, np.ndarray]:
         """Column indices and TF-IDF values (sublinear tf, l2-normalized) of known features."""
-        idx, counts = [], []
-        index = self.index
-        for f, c in features.items():
-            i = index.get(f)
-            if i is not None:
-                idx.append(i)
-                counts.append(c)
-        return self._weighted(idx, counts)
+        return self._weighted(self.index, features)
 
     def term_vector(self, counts: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
         """:meth:`vector` of bare term counts (``term`` for the feature ``w:term``): the stage's fast path,
         which looks terms up without building feature strings."""
+        return self._weighted(self.term_index, counts)
+
+    def _weighted(self, index: dict[str, int], counts: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
         idx, values = [], []
-        index = self.term_index
-        for t, c in counts.items():
-            i = index.get(t)
+        for key, c in counts.items():
+            i = index.get(key)
             if i is not None:
                 idx.append(i)
                 values.append(c)
-        return self._weighted(idx, values)
-
-    def _weighted(self, idx: list[int], counts: list[int]) -> tuple[np.ndarray, np.ndarray]:
         cols = np.asarray(idx, dtype=np.int64)
         # sublinear tf rounded to float32, times float32 IDF (as float32 scalar arithmetic gives)
-        v = np.array([1.0 + math.log(c) for c in counts], dtype=np.float32) * self.idf[cols]
+        v = np.array([1.0 + math.log(c) for c in values], dtype=np.float32) * self.idf[cols]
         norm = float(np.sqrt((v * v).sum()))
         return cols, (v / norm if norm else v)
 
