@@ -32,6 +32,7 @@ from __future__ import annotations
 import io
 import itertools
 import struct
+import threading
 import zipfile
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -340,6 +341,19 @@ class CrfModel:
         for slot, b in enumerate(order):
             out[b] = columns[slot][:lengths[b]]
         return out
+
+
+class TypeScoreTables:
+    """The bounded, per-instance tables of per-word-type state-score sums that the NER and POS
+    ``StateScores`` keep: ``_index`` (word type → row), ``_vectors`` (rows × ``parts`` × labels, grown by
+    :func:`store_rows`) and the lock that guards them (the API runs one pipeline on several threads)."""
+
+    def __init__(self, labels: int, parts: int, cache_limit: int) -> None:
+        self.cache_limit = cache_limit
+        self._labels = labels
+        self._lock = threading.Lock()
+        self._index: dict[str, int] = {}
+        self._vectors = np.zeros((1024, parts, labels))
 
 
 def new_types(index: dict, words: Sequence, limit: int, *tables: list) -> list:

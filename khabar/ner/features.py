@@ -11,13 +11,12 @@ the extractor's own dictionary (bounded; no module-level cache).
 from __future__ import annotations
 
 import itertools
-import threading
 
 import numpy as np
 import regex
 
 from khabar.features.clusters import WordClusters, word_key
-from khabar.features.crf import new_types, sentence_positions, split_sentences, store_rows
+from khabar.features.crf import TypeScoreTables, new_types, sentence_positions, split_sentences, store_rows
 from khabar.ner.lexicon import CUE_TABLES, Gazetteer
 
 _LATIN = regex.compile(r"[A-Za-z]")
@@ -147,7 +146,7 @@ class FeatureExtractor:
         return out
 
 
-class StateScores:
+class StateScores(TypeScoreTables):
     """CRF state scores (tokens × labels) of sentences, equal to ``model.emissions(extractor.sentence(...))``
     but built from sums kept per word type.
 
@@ -160,19 +159,15 @@ class StateScores:
     """
 
     def __init__(self, extractor: FeatureExtractor, model, cache_limit: int = 30_000) -> None:
+        super().__init__(len(model.labels), 5, cache_limit)
         self.extractor = extractor
         self.model = model
-        self.cache_limit = cache_limit
-        self._labels = len(model.labels)
-        self._lock = threading.Lock()  # the API runs one pipeline on several threads
-        self._index: dict[str, int] = {}
         self._keys: list[str] = []       # per cached type: its folded key
         # per cached type: its b-= and b+= tables as the left word (right word's key → row); a key with
         # a "|" in it has empty tables and its pairs are looked up by name
         self._minus: list[dict[str, int]] = []
         self._plus: list[dict[str, int]] = []
         self._no_pairs: dict[str, int] = {}  # never written
-        self._vectors = np.zeros((1024, 5, self._labels))
         # the cluster attributes of a type (own and seen from ±1, ±2) by its cluster ids: a few thousand
         # id triples cover every word, so their sums are kept apart from the per-word sums
         self._cluster_index: dict[tuple[str, ...], int] = {}

@@ -15,13 +15,13 @@ the verb analyzer for verbs, otherwise the most frequent value for the UPOS and 
 """
 from __future__ import annotations
 
-import threading
 from typing import TYPE_CHECKING, Any, Sequence
 
 import numpy as np
 
 from khabar.document import Document
-from khabar.features.crf import CrfModel, new_types, sentence_positions, split_sentences, store_rows
+from khabar.features.crf import (CrfModel, TypeScoreTables, new_types, sentence_positions, split_sentences,
+                                 store_rows)
 from khabar.tagging.entity_tags import EntityTags
 from khabar.tagging.features import FeatureExtractor, entity_features
 from khabar.tagging.morphology import ZWNJ, VerbAnalyzer
@@ -129,7 +129,7 @@ class MorphTables:
                 "upos": best(upos_t)}
 
 
-class StateScores:
+class StateScores(TypeScoreTables):
     """CRF state scores (tokens × labels) of sentences, equal to
     ``crf.emissions(features.sentence_features(words, treebank))`` but built from sums kept per word type.
 
@@ -142,14 +142,10 @@ class StateScores:
     """
 
     def __init__(self, features: FeatureExtractor, crf: CrfModel, cache_limit: int = 30_000) -> None:
+        super().__init__(len(crf.labels), 3, cache_limit)  # own, as left and as right neighbour
         self.features = features
         self.crf = crf
-        self.cache_limit = cache_limit
-        self._labels = len(crf.labels)
-        self._lock = threading.Lock()  # the API runs one pipeline on several threads
-        self._index: dict[str, int] = {}
         self._bigrams: list[tuple] = []  # per cached type: its bi-= and bi+= tables as the left word
-        self._vectors = np.zeros((1024, 3, self._labels))
         self._edges = {name: crf.vector([name]) for name in ("BOS", "EOS", "-2=BOS", "+2=EOS", "tb=seraji")}
         self._seraji_words = crf.pair_tails("tb=seraji") or {}  # "tb=seraji|w=<word>" by "w=<word>"
 
