@@ -355,6 +355,17 @@ class TypeScoreTables:
         self._index: dict[str, int] = {}
         self._vectors = np.zeros((1024, parts, labels))
 
+    def _type_rows(self, words: list[str]) -> list[int]:
+        """Each word's row, adding the words not seen yet (called under the lock)."""
+        raise NotImplementedError
+
+    def _typed(self, words: list[str], *tables: list) -> tuple[np.ndarray, list[list]]:
+        """The words' score rows, and their entries in each per-type ``table``, read under the lock (the
+        tables change as new words arrive)."""
+        with self._lock:
+            type_rows = self._type_rows(words)
+            return self._vectors[type_rows], [[table[i] for i in type_rows] for table in tables]
+
 
 def new_types(index: dict, words: Sequence, limit: int, *tables: list) -> list:
     """The words not yet in ``index`` (each once, in order of first use). When they would grow the index past

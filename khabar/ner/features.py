@@ -244,12 +244,8 @@ class StateScores(TypeScoreTables):
         total = len(words)
         if not total:
             return [np.zeros((0, self._labels)) for _ in sentences]
-        with self._lock:  # the per-type tables change as new words arrive
-            type_rows = self._type_rows(words)
-            vectors = self._vectors[type_rows]  # total × 5 × labels
-            keys = [self._keys[i] for i in type_rows]
-            minus = [self._minus[i] for i in type_rows]
-            plus = [self._plus[i] for i in type_rows]
+        # vectors: total × 5 × labels
+        vectors, (keys, minus, plus) = self._typed(words, self._keys, self._minus, self._plus)
         position, left = sentence_positions(sentences)  # tokens before and after this one
         scores = vectors[:, 0] + self._bias
         shifted = np.zeros_like(scores)

@@ -181,10 +181,7 @@ class StateScores(TypeScoreTables):
         total = len(words)
         if not total:
             return [np.zeros((0, self._labels)) for _ in sentences]
-        with self._lock:  # the per-type tables change as new words arrive
-            type_rows = self._type_rows(words)
-            vectors = self._vectors[type_rows]
-            bigrams = [self._bigrams[i] for i in type_rows]
+        vectors, (bigrams,) = self._typed(words, self._bigrams)
         before, after = sentence_positions(sentences)  # words before and after this one
         edges = self._edges
         scores = vectors[:, 0].copy()
