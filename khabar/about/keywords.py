@@ -288,7 +288,7 @@ def _mention_ids(doc: Document, starts: list[int] | None = None, ends: list[int]
 
 
 def _parts(key: tuple[str, ...]) -> list[tuple[str, ...]]:
-    """Every contiguous part of ``key``, ``key`` itself included: ``_contains(key, p)`` for each."""
+    """Every contiguous part of ``key``, ``key`` itself included (``(a, b)`` → ``(a,)``, ``(a, b)``, ``(b,)``)."""
     n = len(key)
     return [key[i:j] for i in range(n) for j in range(i + 1, n + 1)]
 

@@ -14,11 +14,10 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from khabar.text.folding import FOLD_TABLE, fold  # noqa: F401 (fold is part of this module's API)
+from khabar.text.folding import fold  # noqa: F401 (fold is part of this module's API)
 from khabar.document import Document, Token
 from khabar.resources import read_text
 
-_FOLD = FOLD_TABLE  # one folding table for the whole package (khabar.text.folding)
 
 # A word-like token: has a letter or digit (punctuation tokens are not terms).
 _WORDLIKE = re.compile(r"\w")
