@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from khabar.offsets import OffsetMap
+from khabar.tokens import Token  # the compiled core's token type (see khabar/tokens.py)
 
 SCHEMA_ID = "khabar.document/1"
 
@@ -28,46 +29,6 @@ class Sentence:
 
     def to_dict(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end}
-
-
-@dataclass(slots=True)
-class Token:
-    """A syntactic word. ``surface`` is set when the word is part of a multiword token (UD ``n-m`` range):
-    every word of one orthographic token carries the same ``(start, end)`` of that token,
-    e.g. ``کارش`` → ``کار`` + ``ش`` both with ``surface=(s, s+4)``."""
-
-    start: int
-    end: int
-    text: str
-    lemma: str | None = None
-    pos: str | None = None
-    xpos: str | None = None
-    feats: str | None = None
-    surface: tuple[int, int] | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "lemma": self.lemma,
-            "pos": self.pos,
-        }
-        if self.xpos is not None:
-            out["xpos"] = self.xpos
-        if self.feats is not None:
-            out["feats"] = self.feats
-        if self.surface is not None:
-            out["surface"] = list(self.surface)
-        return out
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Token":
-        surface = d.get("surface")
-        return cls(
-            d["start"], d["end"], d["text"], d.get("lemma"), d.get("pos"), d.get("xpos"), d.get("feats"),
-            tuple(surface) if surface else None,
-        )
 
 
 @dataclass(slots=True)

@@ -12,11 +12,11 @@ one ``surface`` (the UD multiword-token convention, see :mod:`khabar.text.clitic
 from __future__ import annotations
 
 import re
-from itertools import accumulate, compress, count, filterfalse, islice, repeat
-from operator import add, sub
+from itertools import accumulate, compress, count, filterfalse
 from typing import Iterator
 
 from khabar.document import Document, Token
+from khabar.tokens import build_tokens
 
 _DIGIT = "0-9۰-۹٠-٩"
 _LETTER = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff\u067e\u0686\u0698\u06a9\u06af\u06cc\u0622"
@@ -94,32 +94,12 @@ class Tokenizer:
         spaced = text.replace("\n", " ") if "\n" in text else text
         if " %" in spaced or " ٪" in spaced:
             return self._tokens_by_regex(text)  # ``۵ ٪`` is one token across a space: the plain path
-        pieces = spaced.split(" ")
         memo = self._pieces
         if len(memo) > 300_000:
             memo.clear()
-        # one look-up per piece (a new piece is tokenized by the memo's __missing__); None for a plain piece
-        layouts = list(map(memo.__getitem__, pieces))
-        # starts[i] = sum of (length + 1) over the pieces before i; piece i ends one before starts[i + 1]
-        # (the lengths plus one are small cached ints: one new int per piece, not three)
-        starts = list(accumulate(map(add, map(len, pieces), repeat(1)), initial=0))
-        # every piece as one token (most pieces are one word), then the composite ones replaced
-        out = list(map(Token, starts, map(sub, islice(starts, 1, None), repeat(1)), pieces))
-        hits = list(compress(count(), layouts))
-        if not hits:
-            return out
-        result: list[Token] = []
-        append = result.append
-        prev = 0
-        for i in hits:
-            result += out[prev:i]
-            s = starts[i]
-            for start, end, word, surface in layouts[i][0]:
-                append(Token(s + start, s + end, word) if surface is None else
-                       Token(s + start, s + end, word, None, None, None, None, (s + surface[0], s + surface[1])))
-            prev = i + 1
-        result += out[prev:]
-        return result
+        # one look-up per piece (a new piece is tokenized by the memo's __missing__), and the tokens made in
+        # the compiled core (khabar.tokens.build_tokens)
+        return build_tokens(spaced.split(" "), memo)
 
     def _layout(self, piece: str) -> tuple[tuple[tuple[int, int, str, tuple[int, int] | None], ...]] | None:
         """None when ``piece`` is one token as it is, else ``(layout,)``: a tuple (always true, even for the

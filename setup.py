@@ -1,0 +1,26 @@
+"""Build hook: compile khabar's core (``khabar/tokens.py`` with ``khabar/tokens.pxd``) with Cython.
+
+Everything else is in ``pyproject.toml``. The core is plain Python that also runs uncompiled, so the build
+never fails for want of a compiler: the extension is optional (a failed compile leaves the pure module, with
+a warning). ``KHABAR_PURE=1`` skips compilation on purpose. ``khabar.tokens.COMPILED`` tells which one runs.
+"""
+import os
+
+from setuptools import Extension, setup
+
+CORE = ["khabar.tokens"]
+
+
+def core_extensions() -> list:
+    if os.environ.get("KHABAR_PURE", "") not in ("", "0"):
+        return []
+    try:
+        from Cython.Build import cythonize
+    except ImportError:  # a build without the build requirements (e.g. setup.py run by hand)
+        return []
+    extensions = [Extension(name, [name.replace(".", "/") + ".py"], optional=True) for name in CORE]
+    return cythonize(extensions, compiler_directives={"language_level": 3, "binding": False,
+                                                      "embedsignature": True}, quiet=True)
+
+
+setup(ext_modules=core_extensions())
