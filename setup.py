@@ -1,14 +1,14 @@
-"""Build hook: compile khabar's core (``khabar/tokens.py`` with ``khabar/tokens.pxd``) with Cython.
+"""Build hook: compile khabar's core (``khabar/core.py`` with ``khabar/core.pxd``) with Cython.
 
 Everything else is in ``pyproject.toml``. The core is plain Python that also runs uncompiled, so the build
 never fails for want of a compiler: the extension is optional (a failed compile leaves the pure module, with
-a warning). ``KHABAR_PURE=1`` skips compilation on purpose. ``khabar.tokens.COMPILED`` tells which one runs.
+a warning). ``KHABAR_PURE=1`` skips compilation on purpose. ``khabar.core.COMPILED`` tells which one runs.
 """
 import os
 
 from setuptools import Extension, setup
 
-CORE = ["khabar.tokens"]
+CORE = ["khabar.core"]
 
 
 def core_extensions() -> list:

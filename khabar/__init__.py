@@ -8,10 +8,29 @@
 """
 from __future__ import annotations
 
+import os
 from typing import Any, Iterable
 
-from khabar.document import SCHEMA_ID, Document, Entity, Event, Keyword, Mention, Quote, Sentence, Token, Topic
-from khabar.pipeline import Pipeline
+
+def _plain_core() -> None:
+    """``KHABAR_PURE=1`` in the environment: import the plain-Python ``khabar/core.py`` even where the
+    compiled core is installed (same results, slower; for debugging and for the tests that compare them)."""
+    import importlib.util
+    import sys
+
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "core.py")
+    spec = importlib.util.spec_from_file_location("khabar.core", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["khabar.core"] = module
+    spec.loader.exec_module(module)
+    globals()["core"] = module  # the attribute an import of the submodule would set on this package
+
+
+if os.environ.get("KHABAR_PURE", "") not in ("", "0"):
+    _plain_core()
+
+from khabar.document import SCHEMA_ID, Document, Entity, Event, Keyword, Mention, Quote, Sentence, Token, Topic  # noqa: E402
+from khabar.pipeline import Pipeline  # noqa: E402
 
 __version__ = "0.1.0"
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from khabar.offsets import OffsetMap
-from khabar.tokens import Token  # the compiled core's token type (see khabar/tokens.py)
+from khabar.core import Token  # the compiled core's token type (see khabar/core.py)
 
 SCHEMA_ID = "khabar.document/1"
 

@@ -25,6 +25,8 @@ from khabar.text.tokenizer import _CLITIC_ENDS, TOKEN_PATTERN, Tokenizer
 # the patterns as they were first written (readable; slower in Python's re)
 PLAIN_SPACE_BEFORE = re.compile(r"[ \t]+(?=[،؛!؟]|[.:)»\]}](?:\s|$))|[(«\[{][ \t]+")
 PLAIN_SPACE_AFTER = re.compile(f"[،؛!؟](?={_L})|[.:](?={_L}{{2}})")
+# where _space_before can match, as one regex scan (the normalizer finds these with the compiled core's scans)
+PLAIN_HINT = re.compile(r"[،؛!؟.:)»\]}(«\[{](?:(?<=[ \t][،؛!؟.:)»\]}])|(?<=[(«\[{])[ \t])")
 BEFORE_HINTS = tuple(s + c for s in " \t" for c in "،؛!؟.:)»]}") + tuple(c + s for s in " \t" for c in "(«[{")
 
 SPACING = st.text(alphabet=" \t\n،؛!؟.:)»]}(«[{بپaر1" + ZWNJ, max_size=14)
@@ -60,7 +62,11 @@ def test_normalizer_spacing_patterns_match_their_plain_forms(plain_normalizer, t
     n = plain_normalizer
     assert [m.span() for m in n._space_before.finditer(text)] == [m.span() for m in PLAIN_SPACE_BEFORE.finditer(text)]
     assert [m.span() for m in n._space_after.finditer(text)] == [m.span() for m in PLAIN_SPACE_AFTER.finditer(text)]
-    assert bool(n._space_before_hint.search(text)) == any(h in text for h in BEFORE_HINTS)
+    hints = sorted(n._closers.next_to(text, n._blank, -1) + n._openers.next_to(text, n._blank, 1))
+    assert hints == [m.start() for m in PLAIN_HINT.finditer(text)]
+    assert bool(hints) == any(h in text for h in BEFORE_HINTS)
+    candidates = n._after_marks.next_to(text, n._letters, 1)
+    assert [i for i in candidates if n._space_after.match(text, i)] == [m.start() for m in n._space_after.finditer(text)]
     assert bool(n._bad_zwnj.search(text)) == _has_stray_zwnj(text)
 
 

@@ -16,7 +16,7 @@ from itertools import accumulate, compress, count, filterfalse
 from typing import Iterator
 
 from khabar.document import Document, Token
-from khabar.tokens import build_tokens
+from khabar.core import build_tokens
 
 _DIGIT = "0-9۰-۹٠-٩"
 _LETTER = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff\u067e\u0686\u0698\u06a9\u06af\u06cc\u0622"
@@ -98,7 +98,7 @@ class Tokenizer:
         if len(memo) > 300_000:
             memo.clear()
         # one look-up per piece (a new piece is tokenized by the memo's __missing__), and the tokens made in
-        # the compiled core (khabar.tokens.build_tokens)
+        # the compiled core (khabar.core.build_tokens)
         return build_tokens(spaced.split(" "), memo)
 
     def _layout(self, piece: str) -> tuple[tuple[tuple[int, int, str, tuple[int, int] | None], ...]] | None:

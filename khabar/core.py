@@ -1,7 +1,7 @@
 """Tokens, and the loop that makes a document's tokens: khabar's compiled core.
 
 This module is plain Python. When the package is built with Cython available (``pip install .`` does so:
-Cython is a build requirement, as in spaCy), ``setup.py`` compiles it to a C extension; ``tokens.pxd``
+Cython is a build requirement, as in spaCy), ``setup.py`` compiles it to a C extension; ``core.pxd``
 beside it makes :class:`Token` an extension type and types the loops. The compiled and the plain module
 give the same results (``tests/test_text_core.py`` runs both); only speed differs. :data:`COMPILED` tells
 which one was imported. Set ``KHABAR_PURE=1`` when installing to skip compilation.
@@ -16,13 +16,22 @@ extension type is allocated and filled in C.
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
-__all__ = ["COMPILED", "Token", "build_tokens"]
+import cython  # compile-time directives when compiled; Cython's pure-Python shadow module otherwise
+
+__all__ = ["COMPILED", "CharClass", "Token", "build_tokens"]
 
 COMPILED: bool = __file__.endswith((".so", ".pyd"))
 
 
+# Tokens hold only strings, ints, None and int tuples, so they cannot form reference cycles: the cyclic GC
+# need not track them (allocating them then never triggers a collection), and a free list reuses the memory
+# of freed tokens.
+@cython.no_gc
+@cython.freelist(4096)
+@cython.cclass
 class Token:
     """A syntactic word. ``surface`` is set when the word is part of a multiword token (UD ``n-m`` range):
     every word of one orthographic token carries the same ``(start, end)`` of that token,
@@ -121,3 +130,67 @@ def build_tokens(pieces: list, layouts) -> list:
                               None if surface is None else (start + surface[0], start + surface[1])))
         start += size + 1
     return out
+
+
+class CharClass:
+    """A set of characters (all in the Basic Multilingual Plane) that text is scanned for.
+
+    Regex character classes are tried at every position of a text by a general set-matching routine
+    (about 60 machine instructions per character); the compiled core tests a 64K-entry table instead. The
+    uncompiled module uses a regex (same results).
+
+    >>> marks = CharClass("،؛")
+    >>> marks.find("گفت؛ آری"), marks.find("گفت"), marks.next_to("گفت ؛ آری ؛", CharClass(" "), -1)
+    (3, -1, [4, 10])
+    """
+
+    __slots__ = ("chars", "table", "pattern")
+
+    def __init__(self, chars: str) -> None:
+        table = bytearray(65536)
+        for ch in chars:
+            if ord(ch) > 0xFFFF:
+                raise ValueError(f"CharClass: {ch!r} is outside the Basic Multilingual Plane")
+            table[ord(ch)] = 1
+        self.chars = "".join(sorted(set(chars)))
+        self.table = bytes(table)
+        self.pattern = re.compile(_class_pattern(self.chars))
+
+    def find(self, text: str) -> int:
+        """The position of the first character of ``text`` in the class, or -1."""
+        if not COMPILED:
+            m = self.pattern.search(text)
+            return -1 if m is None else m.start()
+        table = self.table
+        i = 0
+        for ch in text:
+            if ch <= 0xFFFF and table[ch]:
+                return i
+            i += 1
+        return -1
+
+    def next_to(self, text: str, near: CharClass, offset) -> list:
+        """Positions ``i`` where ``text[i]`` is in this class and ``text[i + offset]`` (``offset`` -1 or 1)
+        is in ``near``, in order."""
+        if offset not in (-1, 1):
+            raise ValueError("offset must be -1 or 1")
+        if not COMPILED:
+            look = f"(?<={near.pattern.pattern})" if offset < 0 else ""
+            ahead = f"(?={near.pattern.pattern})" if offset > 0 else ""
+            return [m.start() for m in re.finditer(look + self.pattern.pattern + ahead, text)]
+        out = []
+        table, other = self.table, near.table
+        last = len(text) - 1
+        i = 0
+        for ch in text:
+            if ch <= 0xFFFF and table[ch] and 0 <= i + offset <= last:
+                ch = text[i + offset]
+                if ch <= 0xFFFF and other[ch]:
+                    out.append(i)
+            i += 1
+        return out
+
+
+def _class_pattern(chars: str) -> str:
+    """A regex character class matching exactly ``chars``."""
+    return "[" + "".join("\\" + c if c in "\\]^-[" else c for c in chars) + "]"

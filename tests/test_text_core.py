@@ -1,0 +1,168 @@
+"""The compiled core (``khabar/core.py`` built by Cython) and the same module run as plain Python agree.
+
+The install compiles the core (``setup.py``); ``KHABAR_PURE=1`` at run time imports the plain module. Every
+behaviour is checked on both: tokens (equality, repr, pickling, JSON form), the token-building loop, the
+character scans, and the text pipeline end to end.
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import pickle
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import khabar
+import khabar.core as core
+
+PLAIN_PATH = Path(khabar.__file__).with_name("core.py")
+
+
+def _plain_module():
+    spec = importlib.util.spec_from_file_location("khabar_core_plain", PLAIN_PATH)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["khabar_core_plain"] = module  # so that pickle finds its classes
+    spec.loader.exec_module(module)
+    return module
+
+
+PLAIN = _plain_module()
+MODULES = pytest.mark.parametrize("mod", [core, PLAIN], ids=["imported", "plain"])
+
+
+def test_core_is_compiled_by_the_install():
+    if os.environ.get("KHABAR_PURE", "") not in ("", "0"):
+        pytest.skip("KHABAR_PURE is set: the plain core is imported on purpose")
+    assert core.COMPILED, f"khabar.core was not compiled by the install ({core.__file__}); see setup.py"
+    assert not PLAIN.COMPILED
+
+
+def test_core_compiled_module_is_newer_than_its_source():
+    """An edited core.py or core.pxd needs a rebuild (``pip install -e .``), or the old code would run."""
+    if not core.COMPILED:
+        pytest.skip("plain core")
+    built = os.path.getmtime(core.__file__)
+    for source in (PLAIN_PATH, PLAIN_PATH.with_suffix(".pxd")):
+        assert os.path.getmtime(source) <= built + 1, f"{source.name} changed after the core was built"
+
+
+@MODULES
+def test_core_token_behaves_like_a_dataclass(mod):
+    tok = mod.Token(0, 6, "شمخانی", "شمخانی", "PROPN", surface=(0, 7))
+    assert (tok.start, tok.end, tok.text, tok.lemma, tok.pos, tok.xpos, tok.feats, tok.surface) == (
+        0, 6, "شمخانی", "شمخانی", "PROPN", None, None, (0, 7))
+    assert tok == mod.Token(0, 6, "شمخانی", "شمخانی", "PROPN", None, None, (0, 7))
+    assert tok != mod.Token(0, 6, "شمخانی", "شمخانی", "NOUN", surface=(0, 7))
+    assert repr(tok) == ("Token(start=0, end=6, text='شمخانی', lemma='شمخانی', pos='PROPN', xpos=None, "
+                         "feats=None, surface=(0, 7))")
+    tok.pos = "NOUN"
+    assert tok.pos == "NOUN"
+    with pytest.raises(TypeError):
+        hash(tok)
+    with pytest.raises(AttributeError):
+        tok.colour = "red"
+    assert pickle.loads(pickle.dumps(tok)) == tok
+    assert mod.Token.from_dict(json.loads(json.dumps(tok.to_dict()))) == tok
+    assert mod.Token(1, 2, "و").to_dict() == {"start": 1, "end": 2, "text": "و", "lemma": None, "pos": None}
+
+
+PIECES = [
+    (["گروه", "ها"], {}, [(0, 4, "گروه", None), (5, 7, "ها", None)]),
+    (["", "سلام", ""], {"": ((),)}, [(1, 5, "سلام", None)]),
+    (["کارش،"], {"کارش،": (((0, 3, "کار", (0, 4)), (3, 4, "ش", (0, 4)), (4, 5, "،", None)),)},
+     [(0, 3, "کار", (0, 4)), (3, 4, "ش", (0, 4)), (4, 5, "،", None)]),
+    (["در", "کارش"], {"کارش": (((0, 3, "کار", (0, 4)), (3, 4, "ش", (0, 4))),)},
+     [(0, 2, "در", None), (3, 6, "کار", (3, 7)), (6, 7, "ش", (3, 7))]),
+    ([], {}, []),
+]
+
+
+@MODULES
+@pytest.mark.parametrize("pieces,composite,expected", PIECES)
+def test_core_build_tokens_places_pieces(mod, pieces, composite, expected):
+    layouts = {p: composite.get(p) for p in pieces}
+    tokens = mod.build_tokens(pieces, layouts)
+    assert [(t.start, t.end, t.text, t.surface) for t in tokens] == expected
+    assert all(type(t) is mod.Token and t.lemma is None and t.pos is None for t in tokens)
+
+
+def test_core_build_tokens_asks_the_layouts_mapping():
+    """The tokenizer's memo computes a missing piece in ``__missing__``: the core must look pieces up with
+    ``[]`` (not ``dict.get``)."""
+    asked = []
+
+    class Memo(dict):
+        def __missing__(self, key):
+            asked.append(key)
+            self[key] = None
+            return None
+
+    for mod in (core, PLAIN):
+        asked.clear()
+        assert [t.text for t in mod.build_tokens(["الف", "ب", "الف"], Memo())] == ["الف", "ب", "الف"]
+        assert asked == ["الف", "ب"]
+
+
+CLASS_TEXT = st.text(alphabet=" \t\n،؛.:()«»[]{}ابپیكي\u200c\u200baz1۱٠-^\\]", max_size=40)
+
+
+@MODULES
+@settings(max_examples=300, deadline=None)
+@given(text=CLASS_TEXT, chars=st.text(alphabet="،؛.:()«»[] \tابي-^\\]\u200b", min_size=1, max_size=6),
+       near=st.text(alphabet=" \tابa-^]", min_size=1, max_size=4), offset=st.sampled_from([-1, 1]))
+def test_core_charclass_scans_equal_regex_scans(mod, text, chars, near, offset):
+    cls, other = mod.CharClass(chars), mod.CharClass(near)
+    in_cls = [i for i, c in enumerate(text) if c in chars]
+    assert cls.find(text) == (in_cls[0] if in_cls else -1)
+    assert cls.next_to(text, other, offset) == [i for i in in_cls if 0 <= i + offset < len(text)
+                                                 and text[i + offset] in near]
+    assert [m.start() for m in cls.pattern.finditer(text)] == in_cls
+
+
+@MODULES
+def test_core_charclass_rejects_astral_characters_and_bad_offsets(mod):
+    with pytest.raises(ValueError, match="Basic Multilingual Plane"):
+        mod.CharClass("a\U0001F600")
+    with pytest.raises(ValueError):
+        mod.CharClass("a").next_to("ab", mod.CharClass("b"), 2)
+    # astral characters in the scanned text are never in a class
+    assert mod.CharClass("a").find("\U0001F600a") == 1
+
+
+TEXTS = [
+    "گروه های مردمي ( سلام ) ،وقابل  توجه\u200b است .و",
+    "  « سلام »  [ x ] { y }  کارش را گفت ؛ می دانیم",
+    "تهران - ایرنا: وزیر گفت: کار ادامه دارد. سال ۱۳۵۷ ه.ش. بود!\n\nرشد ۵ ٪ بود، www.irna.ir #ایران",
+    "الف:ب. ج؛د،ه!و؟ز",
+    "",
+]
+
+
+def test_core_plain_and_compiled_pipelines_agree():
+    """The text stages give the same document with the plain core (``KHABAR_PURE=1``, another process)."""
+    code = ("import json, sys, khabar\n"
+            "nlp = khabar.load(['normalizer', 'sentences', 'tokenizer'])\n"
+            "texts = json.loads(sys.stdin.read())\n"
+            "print(khabar.core.COMPILED)\n"
+            "print(json.dumps([nlp(t).to_dict() for t in texts], ensure_ascii=False))\n")
+    env = dict(os.environ, KHABAR_PURE="1")
+    out = subprocess.run([sys.executable, "-c", code], input=json.dumps(TEXTS), capture_output=True, text=True,
+                         env=env, check=True, timeout=120).stdout.splitlines()
+    assert out[0] == "False"
+    nlp = khabar.load(["normalizer", "sentences", "tokenizer"])
+    assert json.loads(out[1]) == [nlp(t).to_dict() for t in TEXTS]
+
+
+def test_core_regex_class_escapes():
+    """CharClass.pattern is a class of exactly its characters, whatever they are."""
+    for chars in ("]", "^", "-", "\\", "a-z", "[^]"):
+        pattern = PLAIN.CharClass(chars).pattern
+        assert {c for c in "]^-\\az[b" if pattern.fullmatch(c)} == set(chars) & set("]^-\\az[b")
+        assert re.compile(pattern.pattern) is not None
