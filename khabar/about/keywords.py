@@ -23,19 +23,25 @@ from __future__ import annotations
 
 import gzip
 import math
-from bisect import bisect_left
-from collections import Counter, defaultdict
-from itertools import compress
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable
 
-from khabar.about.terms import document_number_terms, document_token_terms, fold, headline_end, load_stopwords
+import numpy as np
+
+from khabar.about.terms import (document_token_offsets, document_token_terms, fold, headline_end, is_number,
+                                load_stopwords)
 from khabar.document import Document, Keyword
 from khabar.resources import read_bytes
 
 # POS that may not begin or end a keyphrase / may not occur in one (UD tags).
 _EDGE_POS = frozenset({"ADP", "CCONJ", "SCONJ", "PRON", "DET", "AUX", "PART", "PUNCT", "NUM", "ADV", "INTJ"})
 _INNER_BAD_POS = frozenset({"VERB", "AUX", "PUNCT", "CCONJ", "SCONJ", "PRON", "INTJ"})
+# The same as arrays indexed by a POS number (0: no tag, or a tag in neither set).
+_POS_CODES = {p: k for k, p in enumerate(sorted(_EDGE_POS | _INNER_BAD_POS | {"ADJ"}), 1)}
+_ADJ = _POS_CODES["ADJ"]
+_EDGE = np.array([False] + [p in _EDGE_POS for p in _POS_CODES])
+_INNER_BAD = np.array([False] + [p in _INNER_BAD_POS for p in _POS_CODES])
 # Words that news reports use everywhere but that are never what an article is about.
 NEWS_WORDS = frozenset(fold(w) for w in (
     "گزارش خبرگزاری فارس خبرنگار ایرنا ایسنا مهر تسنیم ادامه اظهار داشت افزود گفت گفتگو گفت‌وگو "
@@ -97,86 +103,165 @@ class KeywordStage:
     def __init__(self, *, top: int = 10, method: str = "tfidf", max_words: int = 3) -> None:
         if method not in ("tfidf", "textrank"):
             raise ValueError(f"unknown keyword method {method!r}; use 'tfidf' or 'textrank'")
+        if max_words < 1:
+            raise ValueError(f"max_words must be at least 1, not {max_words}")
         self.top = top
         self.method = method
         self.max_words = max_words
         self.stopwords = load_stopwords() | NEWS_WORDS
         self.frequencies = DocumentFrequencies.from_tsv_gz(read_bytes("keywords", "df.tsv.gz"))
         self._idf: dict[str, float] = {}  # IDF of the words seen so far (documents repeat them)
+        self._terms: dict[str, str] = {}  # lemma -> folded term, for terms.document_token_terms
+        # The terms seen so far, numbered: whether each may be in a phrase (not a stopword, a number or a
+        # single letter) and its IDF, by number, so that a document's tokens are weighed as arrays.
+        self._vocabulary: dict[str | None, int] = {None: 0}
+        self._good = np.zeros(1024, dtype=bool)
+        self._word_idf = np.zeros(1024, dtype=np.float64)
 
     # --- candidates -------------------------------------------------------------------------
-    def candidates(self, doc: Document) -> dict[tuple[str, ...], Candidate]:
+    def phrases(self, doc: Document) -> "Phrases":
+        """Every candidate phrase of ``doc`` with its weighted count and first occurrence, as arrays."""
+        tokens = doc.tokens
+        terms = document_token_terms(doc, self._terms)
+        starts, ends = document_token_offsets(doc)
+        n = len(tokens)
+        phrases = Phrases(doc.text, terms, starts, ends)
+        if n:
+            ids = self._term_ids(terms)
+            ngrams = self._occurrences(doc, ids, starts, ends)
+            if ngrams is not None:
+                self._count(doc, phrases, ids, *ngrams)
+        self._add_entities(doc, phrases)
+        return phrases
+
+    def _term_ids(self, terms: list[str | None]) -> np.ndarray:
+        """The stage's number of each term (new terms are numbered, judged and weighed once)."""
+        vocabulary = self._vocabulary
+        if len(vocabulary) > 500_000:  # bounded: renumbered from scratch when full
+            vocabulary.clear()
+            vocabulary[None] = 0
+        new = set(terms).difference(vocabulary)
+        if new:
+            stop, idf_of = self.stopwords, self._idf_of
+            first = len(vocabulary)
+            if first + len(new) > len(self._good):
+                size = 2 * (first + len(new))
+                self._good = np.resize(self._good, size)
+                self._word_idf = np.resize(self._word_idf, size)
+            for k, term in enumerate(new, first):  # (set order: numbers never leave the stage)
+                vocabulary[term] = k
+                self._good[k] = len(term) > 1 and term not in stop and not is_number(term)
+                self._word_idf[k] = idf_of(term)
+        return np.fromiter(map(vocabulary.__getitem__, terms), dtype=np.int64, count=len(terms))
+
+    def _idf_of(self, word: str) -> float:
+        idf_of = self._idf
+        v = idf_of.get(word)
+        if v is None:
+            if len(idf_of) > 200_000:  # bounded: cleared when full
+                idf_of.clear()
+            v = idf_of[word] = self.frequencies.idf(word)
+        return v
+
+    def _occurrences(self, doc: Document, ids: np.ndarray, starts: list[int], ends: list[int]):
+        """The phrase occurrences as ``(first token, words - 1)`` arrays in text order (first token, then
+        length), or ``None`` when there is none.
+
+        A token may be inside a phrase when its term is good and its POS not a verb, pronoun, conjunction
+        or punctuation; it may begin or end one unless its POS is an edge POS (adposition, determiner ...).
+        A phrase lies inside one run of such tokens: runs break at sentence ends and where anything but
+        spaces and ZWNJs lies between two tokens. An adjective alone is not a phrase, and a phrase may not
+        begin or end in the middle of a name (``شمخانی دبیر`` out of ``علی شمخانی دبیر``) unless it lies
+        inside that one name."""
+        text = doc.text
+        n = len(ids)
+        code_of = _POS_CODES.get
+        pos = np.frombuffer(bytes([code_of(t.pos, 0) for t in doc.tokens]), dtype=np.uint8)
+        starts_a = np.array(starts, dtype=np.int64)
+        ends_a = np.array(ends, dtype=np.int64)
+        usable = self._good[ids] & ~_INNER_BAD[pos]
+        if not usable.any():
+            return None
+        edge = _EDGE[pos]
+        # joins[i]: token i continues the run of token i - 1
+        sentence_end = np.zeros(len(text) + 1, dtype=bool)
+        sentence_end[[s.end for s in doc.sentences]] = True
+        joins = np.zeros(n, dtype=bool)
+        joins[1:] = usable[1:] & usable[:-1] & ~sentence_end[ends_a[:-1]]
+        # ... unless anything but spaces and ZWNJs lies between them; most gaps are one space or nothing
+        gap_start, gap = ends_a[:-1], starts_a[1:] - ends_a[:-1]
+        one = np.flatnonzero(joins[1:] & (gap == 1))
+        if len(one):
+            chars = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)[gap_start[one]]
+            joins[one + 1] = (chars == 0x20) | (chars == 0x200C)
+        for i in np.flatnonzero(joins[1:] & (gap > 1)).tolist():
+            joins[i + 1] = not text[ends[i]:starts[i + 1]].strip(" \u200c")
+        begins = usable & ~edge
+        names = None
+        if doc.entities:
+            inside = _mention_ids(doc, starts_a, ends_a)
+            continues = np.zeros(n, dtype=bool)
+            continues[1:] = (inside[1:] != -1) & (inside[1:] == inside[:-1])
+            names = (inside, continues)
+        firsts, lengths = [], []
+        same_run = begins
+        for extra in range(self.max_words):
+            if extra:
+                same_run = same_run[:-1] & joins[extra:]
+                if not len(same_run):
+                    break
+            ok = same_run & ~edge[extra:]
+            if extra == 0:
+                ok &= pos != _ADJ
+            elif names is not None:
+                inside, continues = names
+                goes_on = np.zeros(n - extra, dtype=bool)
+                goes_on[:-1] = continues[extra + 1:]
+                ok &= ~((continues[:n - extra] | goes_on)
+                        & ~((inside[:n - extra] != -1) & (inside[:n - extra] == inside[extra:])))
+            x = np.flatnonzero(ok)
+            firsts.append(x)
+            lengths.append(np.full(len(x), extra, dtype=np.int64))
+        first = np.concatenate(firsts)
+        if not len(first):
+            return None
+        length = np.concatenate(lengths)
+        order = np.argsort(first * self.max_words + length, kind="stable")
+        return first[order], length[order], starts_a
+
+    def _count(self, doc: Document, phrases: "Phrases", ids: np.ndarray, first: np.ndarray, length: np.ndarray,
+               starts: np.ndarray) -> None:
+        """Group the occurrences by their words, in order of first occurrence; occurrences weigh 3 in the
+        headline, 1.5 in the lead, 1 after it (sums of halves are exact: the same floats as adding
+        occurrence by occurrence)."""
+        # a phrase as one integer: its words' numbers (+ 1; 0 for no word) as digits in base ``base``
+        base = len(self._vocabulary) + 1
+        digits = ids + 1
+        if base ** self.max_words >= 2 ** 62:  # too many words to pack a phrase in an int64
+            digits = digits.astype(object)
+        code = digits[first]
+        last = len(digits) - 1
+        for extra in range(1, self.max_words):
+            code = code * base + np.where(length >= extra, digits[np.minimum(first + extra, last)], 0)
+        codes, first_seen, group = np.unique(code, return_index=True, return_inverse=True)
+        order = np.argsort(first_seen)            # phrases in order of first occurrence
+        rank = np.empty_like(order)
+        rank[order] = np.arange(len(order))
         headline = headline_end(doc)
         lead_end = _lead_end(doc, headline)
-        tokens = doc.tokens
-        text = doc.text
-        terms = document_token_terms(doc)
-        stop = self.stopwords
-        # May a token be inside a phrase (``usable``), may it begin or end one (not ``edge``); runs of
-        # usable tokens break at sentence ends and where punctuation or a line break lies between two.
-        poses = [t.pos for t in tokens]
-        starts = [t.start for t in tokens]
-        edge = [p in _EDGE_POS for p in poses]
-        numbers = document_number_terms(doc)
-        good = {term: len(term) > 1 and term not in stop and term not in numbers
-                for term in set(terms) if term is not None}
-        good[None] = False
-        bad = _INNER_BAD_POS
-        usable = [good[term] and p not in bad for term, p in zip(terms, poses)]
-        sentence_ends = {s.end for s in doc.sentences}
-        runs: list[tuple[int, int]] = []
-        run_start = -1
-        prev_end = -1
-        for i in compress(range(len(tokens)), usable):
-            t = tokens[i]
-            if run_start >= 0 and (i != prev + 1 or text[prev_end:t.start].strip(" \u200c")):
-                runs.append((run_start, prev + 1))
-                run_start = -1
-            if run_start < 0:
-                run_start = i
-            prev, prev_end = i, t.end
-            if prev_end in sentence_ends:
-                runs.append((run_start, i + 1))
-                run_start = -1
-        if run_start >= 0:
-            runs.append((run_start, prev + 1))
-        inside = _mention_ids(doc, starts, [t.end for t in tokens]) if doc.entities and tokens else None
-        if inside is not None:
-            # A phrase may not start or end in the middle of a name (``شمخانی دبیر`` out of ``علی شمخانی
-            # دبیر``) unless it lies inside that one name: token i continues the name of i - 1 / of i + 1.
-            continues = [False] + [k != -1 and k == before for before, k in zip(inside, inside[1:])]
-            goes_on = continues[1:] + [False]
-        max_words = self.max_words
-        spans: list[tuple[int, int]] = []   # (first, last) token of each phrase occurrence, in text order
-        append = spans.append
-        for a, b in runs:                 # a run is a contiguous token range
-            for x in range(a, b):
-                if edge[x]:
-                    continue
-                for y in range(x + 1 if poses[x] == "ADJ" else x, min(x + max_words, b)):
-                    if edge[y]:
-                        continue
-                    if (inside is not None and y > x and (continues[x] or goes_on[y])
-                            and not (inside[x] != -1 and inside[x] == inside[y])):
-                        continue
-                    append((x, y))
-        keys = [tuple(terms[x:y + 1]) for x, y in spans]
-        # Occurrences weigh 3 in the headline, 1.5 in the lead, 1 after it (sums of halves are exact, so
-        # counting per part gives the same floats as adding occurrence by occurrence).
-        in_head = bisect_left([starts[x] for x, _ in spans], headline)
-        in_lead = bisect_left([starts[x] for x, _ in spans], lead_end, in_head)
-        head, lead, rest = Counter(keys[:in_head]), Counter(keys[in_head:in_lead]), Counter(keys[in_lead:])
-        firsts = dict(zip(reversed(keys), reversed(spans)))   # first occurrence of each phrase
-        head_get, lead_get, rest_get = head.get, lead.get, rest.get  # (Counter's own [] calls Python for 0)
-        out: dict[tuple[str, ...], Candidate] = {}
-        for key in dict.fromkeys(keys):  # phrases in order of first occurrence
-            x, y = firsts[key]
-            count = 3.0 * head_get(key, 0) + 1.5 * lead_get(key, 0) + rest_get(key, 0)
-            out[key] = Candidate(key, text[starts[x]:tokens[y].end], x, count, 0, False, key)
-        self._add_entities(doc, out, headline, lead_end)
-        return out
+        at = starts[first]
+        weight = np.where(at < headline, 3.0, np.where(at < lead_end, 1.5, 1.0))
+        phrases.count = np.bincount(rank[group.reshape(-1)], weights=weight, minlength=len(order))
+        seen = first_seen[order]
+        phrases.first = first[seen]
+        phrases.length = length[seen]
+        phrases.ids = ids
+        phrases.lookup = _PhraseCodes(codes, rank, base, self.max_words)
 
-    def _add_entities(self, doc: Document, out: dict, headline: int, lead_end: int) -> None:
+    def _add_entities(self, doc: Document, phrases: "Phrases") -> None:
+        """Named-entity mentions are candidates too, under the entity's name, counted by mention (the
+        mentions that repeat the name were counted as phrases already)."""
+        headline = lead_end = None
         for ent in doc.entities:
             if ent.label not in ("PER", "ORG", "LOC", "FAC", "PRO", "EVENT") or not ent.mentions:
                 continue
@@ -184,41 +269,53 @@ class KeywordStage:
             key = tuple(words)
             if not key or len(key) > 4:
                 continue
-            cand = out.get(key)
-            if cand is None:
-                cand = out[key] = Candidate(key, ent.name, 10**6, words=words)
-            cand.entity = True
+            if headline is None:
+                headline = headline_end(doc)
+                lead_end = _lead_end(doc, headline)
+            k = phrases.find(key, self._vocabulary)
+            if k is None:
+                k = phrases.add(key, ent.name, words)
+            phrases.entity[k] = True
+            name = " ".join(words)
+            count = phrases.counts(k)
             for m in ent.mentions:
-                if " ".join(fold(w) for w in m.text.split()) != " ".join(words):
-                    cand.count += 3.0 if m.start < headline else (1.5 if m.start < lead_end else 1.0)
-                    cand.occurrences += 1
+                if " ".join(fold(w) for w in m.text.split()) != name:
+                    count += 3.0 if m.start < headline else (1.5 if m.start < lead_end else 1.0)
+            phrases.set_count(k, count)
+
+    def candidates(self, doc: Document) -> dict[tuple[str, ...], Candidate]:
+        """The candidates as objects, keyed by their folded words, in order of first occurrence (the
+        entity-only ones last)."""
+        return self.phrases(doc).candidates()
 
     # --- ranking ----------------------------------------------------------------------------
-    def score_tfidf(self, cands: dict[tuple[str, ...], Candidate]) -> dict[tuple[str, ...], float]:
-        scores = {}
-        idf_of = self._idf
-        if len(idf_of) > 200_000:  # bounded: cleared when full
-            idf_of.clear()
-        for key, c in cands.items():
+    def score_tfidf(self, phrases: "Phrases") -> np.ndarray:
+        """count × mean IDF of the words × (1 + 0.5 per extra word) × 1.5 for names, per phrase."""
+        scores = np.zeros(phrases.size)
+        g = len(phrases.count)
+        if g:
+            word_idf = self._word_idf[phrases.ids]
+            first, length = phrases.first, phrases.length
+            total = word_idf[first]
+            for extra in range(1, self.max_words):   # added word by word, as a Python sum would
+                total = np.where(length >= extra, total + word_idf[np.minimum(first + extra, len(word_idf) - 1)],
+                                 total)
+            words = length + 1
+            scores[:g] = phrases.count * (total / words) * (1.0 + 0.5 * (words - 1))
+        for k in phrases.entity:
+            words = phrases.words(k)
             total = 0.0
-            for w in c.words:
-                v = idf_of.get(w)
-                if v is None:
-                    v = idf_of[w] = self.frequencies.idf(w)
-                total += v
-            idf = total / len(c.words)
-            length_bonus = 1.0 + 0.5 * (len(key) - 1)
-            scores[key] = c.count * idf * length_bonus * (1.5 if c.entity else 1.0)
+            for w in words:
+                total += self._idf_of(w)
+            scores[k] = phrases.counts(k) * (total / len(words)) * (1.0 + 0.5 * (len(words) - 1)) * 1.5
         return scores
 
     def score_textrank(self, doc: Document, cands: dict[tuple[str, ...], Candidate]) -> dict[tuple[str, ...], float]:
-        import numpy as np
-
         words = sorted({w for key in cands for w in key})
         if not words:
             return {}
         index = {w: i for i, w in enumerate(words)}
-        seq = document_token_terms(doc)
+        seq = document_token_terms(doc, self._terms)
         seq = [index.get(w, -1) if w is not None else -1 for w in seq]
         m = np.zeros((len(words), len(words)))
         for i, a in enumerate(seq):
@@ -238,53 +335,152 @@ class KeywordStage:
                 * (1.0 + 0.5 * (len(key) - 1)) * (1.5 if c.entity else 1.0) for key, c in cands.items()}
 
     def rank(self, doc: Document) -> list[Keyword]:
-        cands = self.candidates(doc)
-        if not cands:
+        phrases = self.phrases(doc)
+        if not phrases.size:
             return []
-        scores = self.score_tfidf(cands) if self.method == "tfidf" else self.score_textrank(doc, cands)
-        ranked = sorted(cands, key=lambda k: (-scores[k], cands[k].first))
-        chosen: list[tuple[str, ...]] = []
+        if self.method == "tfidf":
+            scores = self.score_tfidf(phrases)
+            # best first; ties by first occurrence, then by order of appearance (as a stable sort does)
+            firsts = np.full(phrases.size, 10**6, dtype=np.int64)
+            firsts[:len(phrases.first)] = phrases.first
+            ranked = np.lexsort((firsts, -scores)).tolist()
+            return self._choose(ranked, phrases.key, phrases.text, scores.tolist())
+        cands = phrases.candidates()
+        by_key = self.score_textrank(doc, cands)
+        keys = list(cands)
+        ranked = sorted(range(len(keys)), key=lambda k: (-by_key[keys[k]], cands[keys[k]].first))
+        return self._choose(ranked, keys.__getitem__, lambda k: cands[keys[k]].text,
+                            [by_key[key] for key in keys])
+
+    def _choose(self, ranked: Iterable[int], key_of, text_of, scores: list[float]) -> list[Keyword]:
+        """The first ``top`` of the ``ranked`` candidates, skipping a phrase that repeats a chosen one's
+        words (a sub- or super-phrase of it adds little)."""
+        chosen: list[int] = []
         chosen_set: set[tuple[str, ...]] = set()
         covered: set[tuple[str, ...]] = set()  # every contiguous part of a chosen phrase
-        for key in ranked:
-            # A phrase that repeats a chosen one's words adds little: skip sub- and super-phrases.
+        for k in ranked:
+            key = key_of(k)
             if key in covered or any(part in chosen_set for part in _parts(key)):
                 continue
-            chosen.append(key)
+            chosen.append(k)
             chosen_set.add(key)
             covered.update(_parts(key))
             if len(chosen) == self.top:
                 break
         best = scores[chosen[0]] or 1.0
-        return [Keyword(cands[k].text, round(scores[k] / best, 4)) for k in chosen]
+        return [Keyword(text_of(k), round(scores[k] / best, 4)) for k in chosen]
 
     def __call__(self, doc: Document) -> Document:
         doc.keywords = self.rank(doc)
         return doc
 
 
-def _mention_ids(doc: Document, starts: list[int] | None = None, ends: list[int] | None = None) -> list[int]:
-    """For each token, the index of the entity mention covering it, or -1 (``starts``/``ends``: the tokens'
-    offsets, when the caller has them)."""
-    spans = sorted((m.start, m.end) for e in doc.entities for m in e.mentions)
-    if starts is None or ends is None:
-        starts = [t.start for t in doc.tokens]
-        ends = [t.end for t in doc.tokens]
-    out = [-1] * len(starts)
-    n = len(spans)
-    if not n:
+class Phrases:
+    """A document's candidate phrases: ``count`` (position-weighted), ``first`` (first token) and ``length``
+    (words - 1) arrays of the n-gram phrases, in order of first occurrence, then the names that are no
+    n-gram (``extra``); ``entity``: the indices of phrases that are names. A phrase's key (its folded
+    words) and text (its first surface form) are made only when asked for."""
+
+    def __init__(self, text: str, terms: list[str | None], starts: list[int], ends: list[int]) -> None:
+        self._text, self._terms, self._starts, self._ends = text, terms, starts, ends
+        self.count = np.zeros(0)
+        self.first = np.zeros(0, dtype=np.int64)
+        self.length = np.zeros(0, dtype=np.int64)
+        self.ids = np.zeros(0, dtype=np.int64)
+        self.extra: list[tuple[tuple[str, ...], str, list[str], float]] = []  # key, text, words, count
+        self.entity: dict[int, bool] = {}
+        self.lookup: _PhraseCodes | None = None  # finds an n-gram phrase by its words
+        self._extra_index: dict[tuple[str, ...], int] = {}
+
+    @property
+    def size(self) -> int:
+        return len(self.count) + len(self.extra)
+
+    def key(self, k: int) -> tuple[str, ...]:
+        g = len(self.count)
+        if k >= g:
+            return self.extra[k - g][0]
+        x = int(self.first[k])
+        return tuple(self._terms[x:x + int(self.length[k]) + 1])
+
+    def text(self, k: int) -> str:
+        g = len(self.count)
+        if k >= g:
+            return self.extra[k - g][1]
+        x = int(self.first[k])
+        return self._text[self._starts[x]:self._ends[x + int(self.length[k])]]
+
+    def words(self, k: int) -> tuple[str, ...] | list[str]:
+        g = len(self.count)
+        return self.extra[k - g][2] if k >= g else self.key(k)
+
+    def counts(self, k: int) -> float:
+        g = len(self.count)
+        return self.extra[k - g][3] if k >= g else float(self.count[k])
+
+    def set_count(self, k: int, count: float) -> None:
+        g = len(self.count)
+        if k >= g:
+            key, text, words, _ = self.extra[k - g]
+            self.extra[k - g] = (key, text, words, count)
+        else:
+            self.count[k] = count
+
+    def find(self, key: tuple[str, ...], vocabulary: dict[str | None, int]) -> int | None:
+        """The index of the phrase ``key`` (``vocabulary``: the stage's term numbers), or ``None``."""
+        k = self.lookup.find(key, vocabulary) if self.lookup is not None else None
+        return k if k is not None else self._extra_index.get(key)
+
+    def add(self, key: tuple[str, ...], text: str, words: list[str]) -> int:
+        k = self._extra_index[key] = self.size
+        self.extra.append((key, text, words, 0.0))
+        return k
+
+    def candidates(self) -> dict[tuple[str, ...], Candidate]:
+        out = {}
+        for k in range(self.size):
+            key = self.key(k)
+            first = int(self.first[k]) if k < len(self.count) else 10**6
+            out[key] = Candidate(key, self.text(k), first, self.counts(k), 0, k in self.entity, self.words(k))
         return out
-    k = 0
-    span_start, span_end = spans[0]
-    for i, start in enumerate(starts):
-        while span_end <= start:  # the first mention (in order) that ends after this token starts
-            k += 1
-            if k == n:
-                return out
-            span_start, span_end = spans[k]
-        if span_start <= start and ends[i] <= span_end:
-            out[i] = k
-    return out
+
+
+class _PhraseCodes:
+    """Finds an n-gram phrase by its words: each phrase is one integer, its words' numbers (+ 1) as digits
+    in base ``base`` (:meth:`KeywordStage._count`); ``codes`` are the sorted phrase integers and ``rank``
+    each one's phrase index."""
+
+    def __init__(self, codes: np.ndarray, rank: np.ndarray, base: int, max_words: int) -> None:
+        self.codes, self.rank, self.base, self.max_words = codes, rank, base, max_words
+
+    def find(self, key: tuple[str, ...], vocabulary: dict[str | None, int]) -> int | None:
+        if len(key) > self.max_words:
+            return None
+        code = 0
+        for k in range(self.max_words):
+            digit = 0
+            if k < len(key):
+                term_id = vocabulary.get(key[k])
+                if term_id is None:
+                    return None
+                digit = term_id + 1
+            code = code * self.base + digit
+        at = int(np.searchsorted(self.codes, code))
+        return int(self.rank[at]) if at < len(self.codes) and self.codes[at] == code else None
+
+
+def _mention_ids(doc: Document, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """For each token (``starts``/``ends``: the tokens' offsets), the index of the entity mention covering
+    it (mentions sorted by offsets), or -1: the first mention that ends after the token starts, when it
+    covers the token."""
+    spans = sorted((m.start, m.end) for e in doc.entities for m in e.mentions)
+    if not spans:
+        return np.full(len(starts), -1, dtype=np.int64)
+    span_start, span_end = np.array(spans, dtype=np.int64).T
+    k = np.searchsorted(np.maximum.accumulate(span_end), starts, side="right")
+    at = np.minimum(k, len(spans) - 1)
+    covered = (k < len(spans)) & (span_start[at] <= starts) & (ends <= span_end[at])
+    return np.where(covered, k, -1)
 
 
 def _parts(key: tuple[str, ...]) -> list[tuple[str, ...]]:

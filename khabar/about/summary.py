@@ -21,10 +21,13 @@ from __future__ import annotations
 import json
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
+from itertools import chain
 from typing import Sequence
 
-from khabar.about.terms import document_number_terms, document_token_terms, headline_end, load_stopwords
+from khabar.about.terms import (document_number_terms, document_token_offsets, document_token_terms,
+                                headline_end, load_stopwords)
 from khabar.document import Document
 from khabar.resources import read_text
 
@@ -38,6 +41,7 @@ FEATURES: tuple[str, ...] = (
 _SPEECH = re.compile(r"(?:گفت|افزود|اظهار\s*داشت|اظهار\s*کرد|تصریح\s*کرد|خاطرنشان\s*کرد|ادامه\s*داد|"
                      r"عنوان\s*کرد|تاکید\s*کرد|تأکید\s*کرد|یادآور\s*شد|بیان\s*کرد)")
 _AGENCY = re.compile(r"^\s*(?:به\s*گزارش|به\s*نقل\s*از|بنا\s*بر\s*(?:این\s*)?گزارش)")
+_DIGIT = re.compile(r"\d")
 _PRONOUN = re.compile(r"^\s*(?:وی|او|ایشان|این|آنها|آن‌ها|همچنین|اما|ولی)\s")
 
 
@@ -48,43 +52,43 @@ class SentenceFeatures:
     def __init__(self, stopwords: frozenset[str], limit: int = 12) -> None:
         self.stopwords = stopwords
         self.limit = limit
+        self._terms: dict[str, str] = {}  # lemma -> folded term, for terms.document_token_terms
 
     def __call__(self, doc: Document) -> tuple[list[int], list[list[float]]]:
         start = headline_end(doc)
         text = doc.text
         body: list[int] = []
         terms: list[list[str]] = []
-        all_terms = document_token_terms(doc)
+        all_terms = document_token_terms(doc, self._terms)
+        starts, ends = document_token_offsets(doc)
         stop = self.stopwords
-        title_terms: set[str] = set()
-        doc_tf: Counter = Counter()
+        title_terms: set[str | None] = set()
+        body_tokens: list[tuple[int, int]] = []  # the token ranges of the body sentences (merged when adjacent)
         total = 0
-        tokens = doc.tokens
-        n_tokens = len(tokens)
         k = 0
         for i, sent in enumerate(doc.sentences):  # each sentence's tokens: all_terms[k:j]
-            while k < n_tokens and tokens[k].end <= sent.start:
-                k += 1
-            j = k
-            while j < n_tokens and tokens[j].start < sent.end:
-                j += 1
-            words = [t for t in all_terms[k:j] if t is not None]
-            k = j
+            # (tokens are in text order and do not overlap: their starts and ends are sorted)
+            k = max(k, bisect_right(ends, sent.start))
+            j = max(k, bisect_left(starts, sent.end))
             if sent.start < start:
-                title_terms.update(words)
-                continue
-            doc_tf.update(words)
-            total += 1
-            if len(body) < self.limit:
-                body.append(i)
-                terms.append(words)
+                title_terms.update(all_terms[k:j])
+            else:
+                total += 1
+                if body_tokens and body_tokens[-1][1] == k:
+                    body_tokens[-1] = (body_tokens[-1][0], j)
+                else:
+                    body_tokens.append((k, j))
+                if len(body) < self.limit:
+                    body.append(i)
+                    terms.append([t for t in all_terms[k:j] if t is not None])
+            k = j
         if not body:
             return [], []
         numbers = document_number_terms(doc)
-        title_terms = {t for t in title_terms if t not in stop and t not in numbers}
-        for t in list(doc_tf):
-            if t in stop or t in numbers:
-                del doc_tf[t]
+        title_terms = {t for t in title_terms if t is not None and t not in stop and t not in numbers}
+        # Content-term counts of the whole body (integers: the sums below are exact in any order).
+        counts = Counter(chain.from_iterable(all_terms[a:b] for a, b in body_tokens))
+        doc_tf = {t: c for t, c in counts.items() if t is not None and t not in stop and t not in numbers}
         content = [[t for t in ts if t not in stop and t not in numbers] for ts in terms]
         doc_norm = math.sqrt(sum(v * v for v in doc_tf.values())) or 1.0
         rows = []
@@ -99,7 +103,7 @@ class SentenceFeatures:
                 paragraph += 1
             words = len(terms[j])
             tf = Counter(content[j])
-            dot = sum(v * doc_tf[t] for t, v in tf.items())
+            dot = sum(map(doc_tf.__getitem__, content[j]))  # = sum of tf[t] * doc_tf[t]
             norm = math.sqrt(sum(v * v for v in tf.values())) or 1.0
             centrality = dot / (norm * doc_norm)
             overlap = len(title_terms & set(content[j])) / len(title_terms) if title_terms else 0.0
@@ -111,7 +115,7 @@ class SentenceFeatures:
                 math.log1p(words), float(words < 8), float(words > 60), overlap, overlap * (j == 0),
                 centrality, float(":" in s_text), speech, agency,
                 1.0 if _PRONOUN.match(s_text) else 0.0, 1.0 if "«" in s_text else 0.0,
-                1.0 if re.search(r"\d", s_text) else 0.0, 1.0 if s_text.rstrip().endswith(("?", "؟")) else 0.0,
+                1.0 if _DIGIT.search(s_text) else 0.0, 1.0 if s_text.rstrip().endswith(("?", "؟")) else 0.0,
                 speech * (j == 0), agency * (j == 0),
             ])
         return body, rows

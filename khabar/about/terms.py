@@ -50,41 +50,74 @@ def token_term(token: Token) -> str:
     return fold(token.text)
 
 
-def token_terms(tokens: Iterable[Token]) -> list[str | None]:
+def token_terms(tokens: Iterable[Token], memo: dict[str, str] | None = None) -> list[str | None]:
     """:func:`token_term` of each token, or ``None`` for punctuation tokens. Each distinct lemma (or text,
     for tokens without one) is folded once, and whether it is a word is decided by the text of its first
-    token (news repeats its words, and this is the about-stages' hot loop)."""
+    token (news repeats its words, and this is the about-stages' hot loop).
+
+    ``memo`` (a stage's own dict, kept across documents) remembers each lemma's folded term, so that
+    the words a stage has seen before are looked up rather than folded again."""
     tokens = list(tokens)
     keys = [t.lemma or t.text for t in tokens]
     first_text = dict(zip(reversed(keys), [t.text for t in reversed(tokens)]))  # first occurrence wins
     wordlike = _WORDLIKE.search
-    term_of = {key: fold(key.split("#", 1)[0] or key) if wordlike(text) else None
-               for key, text in first_text.items()}
+    if memo is None:
+        memo = {}
+    elif len(memo) > _MEMO_LIMIT:  # bounded: cleared when full
+        memo.clear()
+    known = memo.get
+    term_of = {}
+    for key, text in first_text.items():
+        if wordlike(text) is None:
+            term_of[key] = None
+            continue
+        term = known(key)
+        if term is None:
+            term = memo[key] = fold(key.split("#", 1)[0] or key)
+        term_of[key] = term
     return [term_of[key] for key in keys]
 
 
-def document_token_terms(doc: Document) -> list[str | None]:
+_MEMO_LIMIT = 200_000
+
+
+def document_token_terms(doc: Document, memo: dict[str, str] | None = None) -> list[str | None]:
     """:func:`token_terms` of ``doc.tokens``, computed once per document: the topic, keyword and summary
     stages all read them, so the first keeps them in ``doc.cache`` (with the token list they came from; a
-    new token list is read again). Callers must not change the returned list."""
-    return _document_terms(doc)[0]
+    new token list is read again). Callers must not change the returned list. ``memo``: see
+    :func:`token_terms`."""
+    return _document_terms(doc, memo)[0]
 
 
-def document_number_terms(doc: Document) -> frozenset[str]:
+def document_number_terms(doc: Document, memo: dict[str, str] | None = None) -> frozenset[str]:
     """The distinct terms of :func:`document_token_terms` that are numbers (:func:`is_number`), found once
     per document for the stages that skip numbers."""
-    return _document_terms(doc)[1]
+    return _document_terms(doc, memo)[1]
 
 
-def _document_terms(doc: Document) -> tuple[list[str | None], frozenset[str]]:
+def _document_terms(doc: Document, memo: dict[str, str] | None = None) -> tuple[list[str | None], frozenset[str]]:
     tokens = doc.tokens
     cached = doc.cache.get("about.token_terms")
     if cached is not None and cached[0] is tokens and cached[1] == len(tokens):
         return cached[2]
-    terms = token_terms(tokens)
-    numbers = frozenset(t for t in set(terms) if t is not None and is_number(t))
+    terms = token_terms(tokens, memo)
+    # (is_number inlined: most terms fail on their first character)
+    number_start, number = _NUMBER_CHARS, _NUMBER.match
+    numbers = frozenset(t for t in set(terms) if t and (t[0].isdecimal() or t[0] in number_start) and number(t))
     doc.cache["about.token_terms"] = (tokens, len(tokens), (terms, numbers))
     return terms, numbers
+
+
+def document_token_offsets(doc: Document) -> tuple[list[int], list[int]]:
+    """The tokens' start and end offsets as two lists, read once per document (like
+    :func:`document_token_terms`) for the stages that search them. Callers must not change them."""
+    tokens = doc.tokens
+    cached = doc.cache.get("about.token_offsets")
+    if cached is not None and cached[0] is tokens and cached[1] == len(tokens):
+        return cached[2]
+    offsets = ([t.start for t in tokens], [t.end for t in tokens])
+    doc.cache["about.token_offsets"] = (tokens, len(tokens), offsets)
+    return offsets
 
 
 def document_terms(doc: Document) -> list[str]:

@@ -49,6 +49,7 @@ class TopicModel:
         self.weights = np.asarray(weights, dtype=np.float32)  # (n_features, n_classes)
         self.bias = np.asarray(bias, dtype=np.float32)
         self.classes = list(classes)
+        self._tf = np.array([0.0] + [1.0 + math.log(c) for c in range(1, 256)], dtype=np.float32)
 
     # --- applying ---------------------------------------------------------------------------------
     def vector(self, features: Counter) -> tuple[np.ndarray, np.ndarray]:
@@ -61,15 +62,22 @@ class TopicModel:
         return self._weighted(self.term_index, counts)
 
     def _weighted(self, index: dict[str, int], counts: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
-        idx, values = [], []
-        for key, c in counts.items():
-            i = index.get(key)
-            if i is not None:
-                idx.append(i)
-                values.append(c)
-        cols = np.asarray(idx, dtype=np.int64)
-        # sublinear tf rounded to float32, times float32 IDF (as float32 scalar arithmetic gives)
-        v = np.array([1.0 + math.log(c) for c in values], dtype=np.float32) * self.idf[cols]
+        get = index.get
+        return self.weigh([(i, c) for key, c in counts.items() if (i := get(key)) is not None])
+
+    def weigh(self, known: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
+        """Column indices and TF-IDF values of ``(column, count)`` pairs, in their order."""
+        if not known:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        cols_list, counts = zip(*known)
+        cols = np.array(cols_list, dtype=np.int64)
+        # sublinear tf rounded to float32, times float32 IDF (as float32 scalar arithmetic gives); small
+        # counts read the tf from a table of the same float32 values
+        tf = self._tf
+        if max(counts) < len(tf):
+            v = tf[np.array(counts, dtype=np.int64)] * self.idf[cols]
+        else:
+            v = np.array([1.0 + math.log(c) for c in counts], dtype=np.float32) * self.idf[cols]
         norm = float(np.sqrt((v * v).sum()))
         return cols, (v / norm if norm else v)
 
@@ -161,6 +169,11 @@ class TopicStage:
     def __init__(self, *, model: TopicModel | None = None) -> None:
         self.model = model or TopicModel.from_bytes(read_bytes("topic", "model.npz"))
         self.stopwords = load_stopwords()
+        # The stage's look-up table: the vocabulary's bare terms that the features keep (not stopwords,
+        # longer than one letter), so that one look-up per distinct term of a document does the filtering too.
+        stop = self.stopwords
+        self._columns = {t: i for t, i in self.model.term_index.items() if len(t) > 1 and t not in stop}
+        self._terms: dict[str, str] = {}  # lemma -> folded term, for terms.document_token_terms
 
     def features(self, doc: Document) -> Counter:
         return topic_features(doc, self.stopwords)
@@ -169,12 +182,18 @@ class TopicStage:
         # The same decision as ``self.model.predict(self.features(doc))``, without feature strings: numbers
         # are never in the vocabulary (training skips them too), so they are only checked when no known
         # term was found, to tell "no content at all" (no topic) from "content the model does not know".
-        stop = self.stopwords
-        counts = Counter(t for t in document_token_terms(doc) if t is not None and len(t) > 1 and t not in stop)
-        cols, vals = self.model.term_vector(counts)
-        if not len(cols) and counts.keys() <= document_number_terms(doc):
-            doc.topic = None  # an empty document (or one of punctuation, numbers and stopwords) has no topic
-            return doc
+        # Counting every term (in C) and then looking each distinct one up keeps the features' order:
+        # first occurrence in the document.
+        counts = Counter(document_token_terms(doc, self._terms))
+        column = self._columns.get
+        known = [(i, c) for t, c in counts.items() if (i := column(t)) is not None]
+        if not known:
+            stop = self.stopwords
+            content = {t for t in counts if t is not None and len(t) > 1 and t not in stop}
+            if content <= document_number_terms(doc):
+                doc.topic = None  # an empty document (or one of punctuation, numbers and stopwords) has no topic
+                return doc
+        cols, vals = self.model.weigh(known)
         label, score = self.model._best(self.model._softmax(cols, vals))
         doc.topic = Topic(label, round(score, 4))
         return doc
