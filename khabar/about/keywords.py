@@ -23,14 +23,16 @@ from __future__ import annotations
 
 import gzip
 import math
+from array import array
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Sequence
 
 import numpy as np
 
-from khabar.about.terms import (document_token_offsets, document_token_terms, fold, headline_end, is_number,
-                                load_stopwords)
+from khabar.about.terms import (TermMemo, document_term_counts, document_token_offsets, document_token_terms, fold,
+                                headline_end, is_number, load_stopwords)
 from khabar.document import Document, Keyword
 from khabar.resources import read_bytes
 
@@ -111,7 +113,8 @@ class KeywordStage:
         self.stopwords = load_stopwords() | NEWS_WORDS
         self.frequencies = DocumentFrequencies.from_tsv_gz(read_bytes("keywords", "df.tsv.gz"))
         self._idf: dict[str, float] = {}  # IDF of the words seen so far (documents repeat them)
-        self._terms: dict[str, str] = {}  # lemma -> folded term, for terms.document_token_terms
+        self._terms = TermMemo()  # for terms.document_token_terms
+        self._names: dict[str, tuple[str, ...]] = {}  # name or mention text -> its folded words
         # The terms seen so far, numbered: whether each may be in a phrase (not a stopword, a number or a
         # single letter) and its IDF, by number, so that a document's tokens are weighed as arrays.
         self._vocabulary: dict[str | None, int] = {None: 0}
@@ -127,32 +130,34 @@ class KeywordStage:
         n = len(tokens)
         phrases = Phrases(doc.text, terms, starts, ends)
         if n:
-            ids = self._term_ids(terms)
+            ids = self._term_ids(terms, document_term_counts(doc, self._terms))
             ngrams = self._occurrences(doc, ids, starts, ends)
             if ngrams is not None:
                 self._count(doc, phrases, ids, *ngrams)
         self._add_entities(doc, phrases)
         return phrases
 
-    def _term_ids(self, terms: list[str | None]) -> np.ndarray:
-        """The stage's number of each term (new terms are numbered, judged and weighed once)."""
+    def _term_ids(self, terms: list[str | None], distinct: Iterable[str | None]) -> np.ndarray:
+        """The stage's number of each term (new terms are numbered, judged and weighed once);
+        ``distinct``: the distinct terms."""
         vocabulary = self._vocabulary
         if len(vocabulary) > 500_000:  # bounded: renumbered from scratch when full
             vocabulary.clear()
             vocabulary[None] = 0
-        new = set(terms).difference(vocabulary)
+        number = vocabulary.get
+        ids = {term: number(term) for term in distinct}  # (a small table for the look-ups per token)
+        new = [term for term, k in ids.items() if k is None]
         if new:
             stop, idf_of = self.stopwords, self._idf_of
-            first = len(vocabulary)
-            if first + len(new) > len(self._good):
-                size = 2 * (first + len(new))
-                self._good = np.resize(self._good, size)
-                self._word_idf = np.resize(self._word_idf, size)
-            for k, term in enumerate(new, first):  # (set order: numbers never leave the stage)
-                vocabulary[term] = k
-                self._good[k] = len(term) > 1 and term not in stop and not is_number(term)
-                self._word_idf[k] = idf_of(term)
-        return np.fromiter(map(vocabulary.__getitem__, terms), dtype=np.int64, count=len(terms))
+            first, end = len(vocabulary), len(vocabulary) + len(new)
+            if end > len(self._good):
+                self._good = np.resize(self._good, 2 * end)
+                self._word_idf = np.resize(self._word_idf, 2 * end)
+            self._good[first:end] = [len(t) > 1 and t not in stop and not is_number(t) for t in new]
+            self._word_idf[first:end] = [idf_of(t) for t in new]
+            for k, term in enumerate(new, first):
+                vocabulary[term] = ids[term] = k
+        return np.fromiter(map(ids.__getitem__, terms), dtype=np.int64, count=len(terms))
 
     def _idf_of(self, word: str) -> float:
         idf_of = self._idf
@@ -163,7 +168,7 @@ class KeywordStage:
             v = idf_of[word] = self.frequencies.idf(word)
         return v
 
-    def _occurrences(self, doc: Document, ids: np.ndarray, starts: list[int], ends: list[int]):
+    def _occurrences(self, doc: Document, ids: np.ndarray, starts: array, ends: array):
         """The phrase occurrences as ``(first token, words - 1)`` arrays in text order (first token, then
         length), or ``None`` when there is none.
 
@@ -177,8 +182,8 @@ class KeywordStage:
         n = len(ids)
         code_of = _POS_CODES.get
         pos = np.frombuffer(bytes([code_of(t.pos, 0) for t in doc.tokens]), dtype=np.uint8)
-        starts_a = np.array(starts, dtype=np.int64)
-        ends_a = np.array(ends, dtype=np.int64)
+        starts_a = np.frombuffer(starts, dtype=np.int64)
+        ends_a = np.frombuffer(ends, dtype=np.int64)
         usable = self._good[ids] & ~_INNER_BAD[pos]
         if not usable.any():
             return None
@@ -251,10 +256,9 @@ class KeywordStage:
         lead_end = _lead_end(doc, headline)
         at = starts[first]
         weight = np.where(at < headline, 3.0, np.where(at < lead_end, 1.5, 1.0))
-        phrases.count = np.bincount(rank[group.reshape(-1)], weights=weight, minlength=len(order))
         seen = first_seen[order]
-        phrases.first = first[seen]
-        phrases.length = length[seen]
+        phrases.set_ngrams(np.bincount(rank[group.reshape(-1)], weights=weight, minlength=len(order)),
+                           first[seen], length[seen])
         phrases.ids = ids
         phrases.lookup = _PhraseCodes(codes, rank, base, self.max_words)
 
@@ -262,11 +266,11 @@ class KeywordStage:
         """Named-entity mentions are candidates too, under the entity's name, counted by mention (the
         mentions that repeat the name were counted as phrases already)."""
         headline = lead_end = None
+        words_of = self._name_words
         for ent in doc.entities:
             if ent.label not in ("PER", "ORG", "LOC", "FAC", "PRO", "EVENT") or not ent.mentions:
                 continue
-            words = [fold(w) for w in ent.name.split()]
-            key = tuple(words)
+            key = words_of(ent.name)
             if not key or len(key) > 4:
                 continue
             if headline is None:
@@ -274,14 +278,22 @@ class KeywordStage:
                 lead_end = _lead_end(doc, headline)
             k = phrases.find(key, self._vocabulary)
             if k is None:
-                k = phrases.add(key, ent.name, words)
+                k = phrases.add(key, ent.name, list(key))
             phrases.entity[k] = True
-            name = " ".join(words)
             count = phrases.counts(k)
             for m in ent.mentions:
-                if " ".join(fold(w) for w in m.text.split()) != name:
+                if words_of(m.text) != key:
                     count += 3.0 if m.start < headline else (1.5 if m.start < lead_end else 1.0)
             phrases.set_count(k, count)
+
+    def _name_words(self, name: str) -> tuple[str, ...]:
+        """The folded words of a name or mention (remembered: names recur across documents)."""
+        words = self._names.get(name)
+        if words is None:
+            if len(self._names) > 100_000:  # bounded: cleared when full
+                self._names.clear()
+            words = self._names[name] = tuple(fold(w) for w in name.split())
+        return words
 
     def candidates(self, doc: Document) -> dict[tuple[str, ...], Candidate]:
         """The candidates as objects, keyed by their folded words, in order of first occurrence (the
@@ -381,11 +393,13 @@ class Phrases:
     n-gram (``extra``); ``entity``: the indices of phrases that are names. A phrase's key (its folded
     words) and text (its first surface form) are made only when asked for."""
 
-    def __init__(self, text: str, terms: list[str | None], starts: list[int], ends: list[int]) -> None:
+    def __init__(self, text: str, terms: list[str | None], starts: Sequence[int], ends: Sequence[int]) -> None:
         self._text, self._terms, self._starts, self._ends = text, terms, starts, ends
         self.count = np.zeros(0)
         self.first = np.zeros(0, dtype=np.int64)
         self.length = np.zeros(0, dtype=np.int64)
+        self._first: list[int] = []
+        self._length: list[int] = []
         self.ids = np.zeros(0, dtype=np.int64)
         self.extra: list[tuple[tuple[str, ...], str, list[str], float]] = []  # key, text, words, count
         self.entity: dict[int, bool] = {}
@@ -400,15 +414,19 @@ class Phrases:
         g = len(self.count)
         if k >= g:
             return self.extra[k - g][0]
-        x = int(self.first[k])
-        return tuple(self._terms[x:x + int(self.length[k]) + 1])
+        x = self._first[k]
+        return tuple(self._terms[x:x + self._length[k] + 1])
 
     def text(self, k: int) -> str:
         g = len(self.count)
         if k >= g:
             return self.extra[k - g][1]
-        x = int(self.first[k])
-        return self._text[self._starts[x]:self._ends[x + int(self.length[k])]]
+        x = self._first[k]
+        return self._text[self._starts[x]:self._ends[x + self._length[k]]]
+
+    def set_ngrams(self, count: np.ndarray, first: np.ndarray, length: np.ndarray) -> None:
+        self.count, self.first, self.length = count, first, length
+        self._first, self._length = first.tolist(), length.tolist()
 
     def words(self, k: int) -> tuple[str, ...] | list[str]:
         g = len(self.count)
@@ -452,6 +470,8 @@ class _PhraseCodes:
 
     def __init__(self, codes: np.ndarray, rank: np.ndarray, base: int, max_words: int) -> None:
         self.codes, self.rank, self.base, self.max_words = codes, rank, base, max_words
+        self._codes: list[int] | None = None  # the same as lists, made at the first look-up
+        self._rank: list[int] = []
 
     def find(self, key: tuple[str, ...], vocabulary: dict[str | None, int]) -> int | None:
         if len(key) > self.max_words:
@@ -465,8 +485,10 @@ class _PhraseCodes:
                     return None
                 digit = term_id + 1
             code = code * self.base + digit
-        at = int(np.searchsorted(self.codes, code))
-        return int(self.rank[at]) if at < len(self.codes) and self.codes[at] == code else None
+        if self._codes is None:
+            self._codes, self._rank = self.codes.tolist(), self.rank.tolist()
+        at = bisect_left(self._codes, code)
+        return self._rank[at] if at < len(self._codes) and self._codes[at] == code else None
 
 
 def _mention_ids(doc: Document, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:

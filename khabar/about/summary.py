@@ -26,7 +26,7 @@ from collections import Counter
 from itertools import chain
 from typing import Sequence
 
-from khabar.about.terms import (document_number_terms, document_token_offsets, document_token_terms,
+from khabar.about.terms import (TermMemo, document_number_terms, document_token_offsets, document_token_terms,
                                 headline_end, load_stopwords)
 from khabar.document import Document
 from khabar.resources import read_text
@@ -52,7 +52,7 @@ class SentenceFeatures:
     def __init__(self, stopwords: frozenset[str], limit: int = 12) -> None:
         self.stopwords = stopwords
         self.limit = limit
-        self._terms: dict[str, str] = {}  # lemma -> folded term, for terms.document_token_terms
+        self._terms = TermMemo()  # for terms.document_token_terms
 
     def __call__(self, doc: Document) -> tuple[list[int], list[list[float]]]:
         start = headline_end(doc)

@@ -12,6 +12,8 @@ zero-width non-joiner (ZWNJ, U+200C) is removed, so ``می‌شود``, ``میش�
 from __future__ import annotations
 
 import re
+from array import array
+from collections import Counter
 from typing import Iterable
 
 from khabar.text.folding import fold  # noqa: F401 (fold is part of this module's API)
@@ -50,38 +52,44 @@ def token_term(token: Token) -> str:
     return fold(token.text)
 
 
-def token_terms(tokens: Iterable[Token], memo: dict[str, str] | None = None) -> list[str | None]:
+class TermMemo:
+    """What a stage remembers across documents to make terms fast (news repeats its words): each lemma's
+    (or text's) folded term, and whether each token text is a word. Each stage keeps its own (no
+    module-level cache); both tables are cleared when they pass ``limit`` entries."""
+
+    __slots__ = ("folded", "wordlike", "limit")
+
+    def __init__(self, limit: int = 200_000) -> None:
+        self.folded: dict[str, str] = {}
+        self.wordlike: dict[str, bool] = {}
+        self.limit = limit
+
+
+def token_terms(tokens: Iterable[Token], memo: TermMemo | None = None) -> list[str | None]:
     """:func:`token_term` of each token, or ``None`` for punctuation tokens. Each distinct lemma (or text,
     for tokens without one) is folded once, and whether it is a word is decided by the text of its first
-    token (news repeats its words, and this is the about-stages' hot loop).
-
-    ``memo`` (a stage's own dict, kept across documents) remembers each lemma's folded term, so that
-    the words a stage has seen before are looked up rather than folded again."""
-    tokens = list(tokens)
+    token; with a ``memo`` (see :class:`TermMemo`), only the lemmas and texts it has not seen are folded
+    and checked (this is the about-stages' hot loop)."""
+    if not isinstance(tokens, list):
+        tokens = list(tokens)
+    if memo is None:
+        memo = TermMemo()
+    folded, wordlike = memo.folded, memo.wordlike
+    if len(folded) > memo.limit or len(wordlike) > memo.limit:
+        folded.clear()
+        wordlike.clear()
     keys = [t.lemma or t.text for t in tokens]
     first_text = dict(zip(reversed(keys), [t.text for t in reversed(tokens)]))  # first occurrence wins
-    wordlike = _WORDLIKE.search
-    if memo is None:
-        memo = {}
-    elif len(memo) > _MEMO_LIMIT:  # bounded: cleared when full
-        memo.clear()
-    known = memo.get
-    term_of = {}
-    for key, text in first_text.items():
-        if wordlike(text) is None:
-            term_of[key] = None
-            continue
-        term = known(key)
-        if term is None:
-            term = memo[key] = fold(key.split("#", 1)[0] or key)
-        term_of[key] = term
-    return [term_of[key] for key in keys]
+    search = _WORDLIKE.search
+    for text in set(first_text.values()).difference(wordlike):
+        wordlike[text] = search(text) is not None
+    for key in set(first_text).difference(folded):  # (not keys() - keys(): that walks the whole memo)
+        folded[key] = fold(key.split("#", 1)[0] or key)
+    term_of = {key: folded[key] if wordlike[text] else None for key, text in first_text.items()}
+    return list(map(term_of.__getitem__, keys))
 
 
-_MEMO_LIMIT = 200_000
-
-
-def document_token_terms(doc: Document, memo: dict[str, str] | None = None) -> list[str | None]:
+def document_token_terms(doc: Document, memo: TermMemo | None = None) -> list[str | None]:
     """:func:`token_terms` of ``doc.tokens``, computed once per document: the topic, keyword and summary
     stages all read them, so the first keeps them in ``doc.cache`` (with the token list they came from; a
     new token list is read again). Callers must not change the returned list. ``memo``: see
@@ -89,33 +97,41 @@ def document_token_terms(doc: Document, memo: dict[str, str] | None = None) -> l
     return _document_terms(doc, memo)[0]
 
 
-def document_number_terms(doc: Document, memo: dict[str, str] | None = None) -> frozenset[str]:
+def document_number_terms(doc: Document, memo: TermMemo | None = None) -> frozenset[str]:
     """The distinct terms of :func:`document_token_terms` that are numbers (:func:`is_number`), found once
     per document for the stages that skip numbers."""
     return _document_terms(doc, memo)[1]
 
 
-def _document_terms(doc: Document, memo: dict[str, str] | None = None) -> tuple[list[str | None], frozenset[str]]:
+def document_term_counts(doc: Document, memo: TermMemo | None = None) -> Counter:
+    """How often each term of :func:`document_token_terms` occurs (``None`` included), in order of first
+    occurrence, counted once per document. Callers must not change it."""
+    return _document_terms(doc, memo)[2]
+
+
+def _document_terms(doc: Document, memo: TermMemo | None = None) -> tuple[list[str | None], frozenset[str], Counter]:
     tokens = doc.tokens
     cached = doc.cache.get("about.token_terms")
     if cached is not None and cached[0] is tokens and cached[1] == len(tokens):
         return cached[2]
     terms = token_terms(tokens, memo)
+    counts = Counter(terms)
     # (is_number inlined: most terms fail on their first character)
     number_start, number = _NUMBER_CHARS, _NUMBER.match
-    numbers = frozenset(t for t in set(terms) if t and (t[0].isdecimal() or t[0] in number_start) and number(t))
-    doc.cache["about.token_terms"] = (tokens, len(tokens), (terms, numbers))
-    return terms, numbers
+    numbers = frozenset(t for t in counts if t and (t[0].isdecimal() or t[0] in number_start) and number(t))
+    doc.cache["about.token_terms"] = (tokens, len(tokens), (terms, numbers, counts))
+    return terms, numbers, counts
 
 
-def document_token_offsets(doc: Document) -> tuple[list[int], list[int]]:
-    """The tokens' start and end offsets as two lists, read once per document (like
-    :func:`document_token_terms`) for the stages that search them. Callers must not change them."""
+def document_token_offsets(doc: Document) -> tuple[array, array]:
+    """The tokens' start and end offsets as two int64 arrays (``array("q")``: a list's look-ups, and numpy
+    reads them without a copy), read once per document (like :func:`document_token_terms`) for the stages
+    that search them. Callers must not change them."""
     tokens = doc.tokens
     cached = doc.cache.get("about.token_offsets")
     if cached is not None and cached[0] is tokens and cached[1] == len(tokens):
         return cached[2]
-    offsets = ([t.start for t in tokens], [t.end for t in tokens])
+    offsets = (array("q", [t.start for t in tokens]), array("q", [t.end for t in tokens]))
     doc.cache["about.token_offsets"] = (tokens, len(tokens), offsets)
     return offsets
 

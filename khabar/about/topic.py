@@ -23,7 +23,8 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from khabar.about.terms import document_number_terms, document_token_terms, is_number, load_stopwords
+from khabar.about.terms import (TermMemo, document_number_terms, document_term_counts, document_token_terms,
+                                is_number, load_stopwords)
 from khabar.document import Document, Topic
 from khabar.resources import read_bytes
 
@@ -173,7 +174,7 @@ class TopicStage:
         # longer than one letter), so that one look-up per distinct term of a document does the filtering too.
         stop = self.stopwords
         self._columns = {t: i for t, i in self.model.term_index.items() if len(t) > 1 and t not in stop}
-        self._terms: dict[str, str] = {}  # lemma -> folded term, for terms.document_token_terms
+        self._terms = TermMemo()  # for terms.document_token_terms
 
     def features(self, doc: Document) -> Counter:
         return topic_features(doc, self.stopwords)
@@ -184,7 +185,7 @@ class TopicStage:
         # term was found, to tell "no content at all" (no topic) from "content the model does not know".
         # Counting every term (in C) and then looking each distinct one up keeps the features' order:
         # first occurrence in the document.
-        counts = Counter(document_token_terms(doc, self._terms))
+        counts = document_term_counts(doc, self._terms)
         column = self._columns.get
         known = [(i, c) for t, c in counts.items() if (i := column(t)) is not None]
         if not known:
