@@ -52,40 +52,41 @@ def token_term(token: Token) -> str:
     return fold(token.text)
 
 
-class TermMemo:
-    """What a stage remembers across documents to make terms fast (news repeats its words): each lemma's
-    (or text's) folded term, and whether each token text is a word. Each stage keeps its own (no
-    module-level cache); both tables are cleared when they pass ``limit`` entries."""
+class TermMemo(dict):
+    """A stage's memory of folded terms across documents (news repeats its words): lemma (or token text)
+    → folded term, so that only the words it has not seen are folded. Each stage keeps its own (no
+    module-level cache); it is cleared when it passes ``limit`` entries."""
 
-    __slots__ = ("folded", "wordlike", "limit")
+    __slots__ = ("limit",)
 
     def __init__(self, limit: int = 200_000) -> None:
-        self.folded: dict[str, str] = {}
-        self.wordlike: dict[str, bool] = {}
+        super().__init__()
         self.limit = limit
 
 
 def token_terms(tokens: Iterable[Token], memo: TermMemo | None = None) -> list[str | None]:
     """:func:`token_term` of each token, or ``None`` for punctuation tokens. Each distinct lemma (or text,
-    for tokens without one) is folded once, and whether it is a word is decided by the text of its first
-    token; with a ``memo`` (see :class:`TermMemo`), only the lemmas and texts it has not seen are folded
-    and checked (this is the about-stages' hot loop)."""
+    for tokens without one) is folded once (with a ``memo``, once per stage), and whether it is a word
+    is decided by the text of its first token (this is the about-stages' hot loop)."""
     if not isinstance(tokens, list):
         tokens = list(tokens)
     if memo is None:
         memo = TermMemo()
-    folded, wordlike = memo.folded, memo.wordlike
-    if len(folded) > memo.limit or len(wordlike) > memo.limit:
-        folded.clear()
-        wordlike.clear()
+    elif len(memo) > memo.limit:
+        memo.clear()
     keys = [t.lemma or t.text for t in tokens]
     first_text = dict(zip(reversed(keys), [t.text for t in reversed(tokens)]))  # first occurrence wins
-    search = _WORDLIKE.search
-    for text in set(first_text.values()).difference(wordlike):
-        wordlike[text] = search(text) is not None
-    for key in set(first_text).difference(folded):  # (not keys() - keys(): that walks the whole memo)
-        folded[key] = fold(key.split("#", 1)[0] or key)
-    term_of = {key: folded[key] if wordlike[text] else None for key, text in first_text.items()}
+    wordlike = _WORDLIKE.search
+    known = memo.get
+    term_of = {}
+    for key, text in first_text.items():
+        if wordlike(text) is None:
+            term_of[key] = None
+            continue
+        term = known(key)
+        if term is None:
+            term = memo[key] = fold(key.split("#", 1)[0] or key)
+        term_of[key] = term
     return list(map(term_of.__getitem__, keys))
 
 
