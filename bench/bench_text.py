@@ -74,6 +74,8 @@ def floor(corpus: Path, repeats: int = 5) -> None:
         offsets = list(accumulate(map(len, pieces)))
         return offsets[0::2], offsets[1::2], pieces[1::2]
 
+    for d in docs:  # every piece of the corpus in the tokenizer's memo
+        tokenizer.tokens(d)
     memo = tokenizer._pieces
 
     def pieces(text: str):  # what Tokenizer.tokens does before it makes Token objects (its common path)

@@ -21,7 +21,7 @@ from typing import Any
 
 import cython  # compile-time directives when compiled; Cython's pure-Python shadow module otherwise
 
-__all__ = ["COMPILED", "CharClass", "Token", "build_tokens"]
+__all__ = ["COMPILED", "CharClass", "Token", "WordSet", "build_tokens", "class_chars"]
 
 COMPILED: bool = __file__.endswith((".so", ".pyd"))
 
@@ -107,12 +107,15 @@ def _token(start, end, text, surface):
     return tok
 
 
-def build_tokens(pieces: list, layouts) -> list:
+_MISSING = object()
+
+
+def build_tokens(pieces: list, layouts: dict, compute) -> list:
     """The tokens of a text cut at every space into ``pieces`` (``text.split(" ")``, line breaks read as
     spaces).
 
-    ``layouts[piece]`` (a mapping that may compute missing pieces, as the tokenizer's memo does) is None
-    when the piece is one token as it is, else a one-element tuple holding the piece's tokens as
+    ``layouts[piece]`` (``compute(piece)`` for a piece not in the dict, which should also store it) is
+    None when the piece is one token as it is, else a one-element tuple holding the piece's tokens as
     ``(start, end, text, surface)`` relative to the piece's start (``surface`` None or a relative
     ``(start, end)`` of the multiword token). Piece i starts at the sum of the earlier pieces' lengths plus
     i separators."""
@@ -121,7 +124,9 @@ def build_tokens(pieces: list, layouts) -> list:
     start = 0
     for piece in pieces:
         size = len(piece)
-        layout = layouts[piece]
+        layout = layouts.get(piece, _MISSING)
+        if layout is _MISSING:
+            layout = compute(piece)
         if layout is None:
             append(_token(start, start + size, piece, None))
         else:
@@ -161,12 +166,13 @@ class CharClass:
         if not COMPILED:
             m = self.pattern.search(text)
             return -1 if m is None else m.start()
+        # compiled: the characters are read from the string's buffer (C API names, cimported in core.pxd)
         table = self.table
-        i = 0
-        for ch in text:
+        kind, data = PyUnicode_KIND(text), PyUnicode_DATA(text)  # noqa: F821
+        for i in range(len(text)):
+            ch = PyUnicode_READ(kind, data, i)  # noqa: F821
             if ch <= 0xFFFF and table[ch]:
                 return i
-            i += 1
         return -1
 
     def next_to(self, text: str, near: CharClass, offset) -> list:
@@ -180,15 +186,93 @@ class CharClass:
             return [m.start() for m in re.finditer(look + self.pattern.pattern + ahead, text)]
         out = []
         table, other = self.table, near.table
-        last = len(text) - 1
-        i = 0
-        for ch in text:
-            if ch <= 0xFFFF and table[ch] and 0 <= i + offset <= last:
-                ch = text[i + offset]
+        kind, data = PyUnicode_KIND(text), PyUnicode_DATA(text)  # noqa: F821
+        for i in range(max(0, -offset), len(text) - max(0, offset)):
+            ch = PyUnicode_READ(kind, data, i)  # noqa: F821
+            if ch <= 0xFFFF and table[ch]:
+                ch = PyUnicode_READ(kind, data, i + offset)  # noqa: F821
                 if ch <= 0xFFFF and other[ch]:
                     out.append(i)
-            i += 1
         return out
+
+
+class WordSet:
+    """Words of one set that stand alone in a text: ``after(text, sep)`` finds each ``sep`` followed by a
+    whole run of ``chars`` characters (as long as it goes) that is one of the words.
+
+    Words after a space are most of a text, and few of them can be in the set: the compiled scan tests the
+    first character and the length before it makes a string to look up.
+
+    >>> WordSet(["ab"], CharClass("abc")).after("x ab abc ab", " ")
+    [1, 8]
+    """
+
+    __slots__ = ("words", "ordered", "chars", "first", "longest")
+
+    def __init__(self, words, chars: CharClass) -> None:
+        self.words = frozenset(words)
+        if "" in self.words or any(not chars.pattern.fullmatch(c) for w in self.words for c in w):
+            raise ValueError("WordSet: every word must be non-empty and made of the class's characters")
+        self.ordered = tuple(sorted(self.words))
+        self.chars = chars
+        self.first = CharClass("".join(w[0] for w in self.words))
+        self.longest = max(map(len, self.words), default=0)
+
+    def after(self, text: str, sep: str) -> list:
+        """Positions ``i`` where ``text[i] == sep`` and the run of ``chars`` that starts at ``i + 1`` is one
+        of the words, in order."""
+        if len(sep) != 1 or self.chars.pattern.match(sep):
+            raise ValueError("sep must be one character outside the class")
+        if not COMPILED:
+            return [m.start() for m in re.finditer(re.escape(sep) + f"({self.chars.pattern.pattern}+)", text)
+                    if m.group(1) in self.words]
+        out = []
+        table, first = self.chars.table, self.first.table
+        longest = self.longest
+        ordered = self.ordered
+        sep_char = sep
+        n = len(text)
+        kind, data = PyUnicode_KIND(text), PyUnicode_DATA(text)  # noqa: F821
+        for i in range(n - 1):
+            if PyUnicode_READ(kind, data, i) != sep_char:  # noqa: F821
+                continue
+            ch = PyUnicode_READ(kind, data, i + 1)  # noqa: F821
+            if ch <= 0xFFFF and first[ch]:
+                end = i + 1
+                limit = min(n, i + 2 + longest)  # a run longer than the longest word is not one
+                while end < limit:
+                    ch = PyUnicode_READ(kind, data, end)  # noqa: F821
+                    if ch > 0xFFFF or not table[ch]:
+                        break
+                    end += 1
+                size = end - i - 1
+                if size <= longest:
+                    for word in ordered:  # compared in place: no string is made
+                        if len(word) == size:
+                            k = 0
+                            while k < size and word[k] == PyUnicode_READ(kind, data, i + 1 + k):  # noqa: F821
+                                k += 1
+                            if k == size:
+                                out.append(i)
+                                break
+        return out
+
+
+def class_chars(body: str) -> str:
+    """The characters of a regex class body such as ``آ-ی\u067e`` (ranges written ``a-b``), listed.
+
+    >>> class_chars("a-d_")
+    'abcd_'
+    """
+    out, i = [], 0
+    while i < len(body):
+        if i + 2 < len(body) and body[i + 1] == "-":
+            out.extend(chr(c) for c in range(ord(body[i]), ord(body[i + 2]) + 1))
+            i += 3
+        else:
+            out.append(body[i])
+            i += 1
+    return "".join(out)
 
 
 def _class_pattern(chars: str) -> str:

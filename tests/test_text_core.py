@@ -88,25 +88,24 @@ PIECES = [
 @pytest.mark.parametrize("pieces,composite,expected", PIECES)
 def test_core_build_tokens_places_pieces(mod, pieces, composite, expected):
     layouts = {p: composite.get(p) for p in pieces}
-    tokens = mod.build_tokens(pieces, layouts)
+    tokens = mod.build_tokens(pieces, layouts, None)
     assert [(t.start, t.end, t.text, t.surface) for t in tokens] == expected
     assert all(type(t) is mod.Token and t.lemma is None and t.pos is None for t in tokens)
 
 
-def test_core_build_tokens_asks_the_layouts_mapping():
-    """The tokenizer's memo computes a missing piece in ``__missing__``: the core must look pieces up with
-    ``[]`` (not ``dict.get``)."""
+def test_core_build_tokens_computes_missing_pieces_once():
+    """A piece not in the dict is computed once by ``compute``, which keeps it."""
     asked = []
-
-    class Memo(dict):
-        def __missing__(self, key):
-            asked.append(key)
-            self[key] = None
-            return None
-
     for mod in (core, PLAIN):
         asked.clear()
-        assert [t.text for t in mod.build_tokens(["الف", "ب", "الف"], Memo())] == ["الف", "ب", "الف"]
+        memo: dict = {}
+
+        def compute(piece):
+            asked.append(piece)
+            memo[piece] = None
+            return None
+
+        assert [t.text for t in mod.build_tokens(["الف", "ب", "الف"], memo, compute)] == ["الف", "ب", "الف"]
         assert asked == ["الف", "ب"]
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from khabar.core import CharClass, WordSet, class_chars
 from khabar.offsets import OffsetMap, rewrite
 from khabar.text.lexicon import Lexicon
 
@@ -57,6 +58,10 @@ class LexicalSteps:
         # patterns start with a literal (no leading look-behind) so they scan fast; the character before a
         # match is checked in Python
         self._suffix_space = re.compile(_suffix_pattern(SUFFIXES))
+        # the matches of _suffix_space, found by the compiled core: a space followed by a whole run of letters
+        # and ZWNJs that is a suffix (every suffix is letters only, and a match must not be followed by a
+        # letter or ZWNJ, so the run is the suffix)
+        self._suffix_words = WordSet(SUFFIXES, CharClass(class_chars(_LETTERS) + ZWNJ))
         # every prefix ends in ``می``: the pattern is the literal ``می `` (fast to scan for) and the longer
         # prefix (``نمی``) is recognized by the characters before it
         assert all(p.endswith("می") for p in PREFIXES)
@@ -115,8 +120,7 @@ class LexicalSteps:
                 join = prefix_joins[key] = self._prefix_join(*key)
             if join:
                 joins.add(space)
-        for m in self._suffix_space.finditer(text):
-            space = m.start()
+        for space in self._suffix_words.after(text, " "):
             if space == 0 or not self._letter_or_zwnj.match(text, space - 1) or text[space - 1] == ZWNJ:
                 continue
             key = (self._word_before(text, space), self._word_after(text, space + 1))

@@ -42,7 +42,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from khabar.core import CharClass
+from khabar.core import CharClass, class_chars
 from khabar.document import Document
 from khabar.offsets import OffsetMap, rewrite
 
@@ -118,7 +118,7 @@ class Normalizer:
         # (found by the compiled core's character scans, several times faster than a regex class scan)
         self._closers, self._openers, self._blank = CharClass("،؛!؟.:)»]}"), CharClass("(«[{"), CharClass(" \t")
         # where _space_after can match: one of its marks right before a Persian letter
-        self._after_marks, self._letters = CharClass("،؛!؟.:"), CharClass(_expand(PERSIAN_LETTERS))
+        self._after_marks, self._letters = CharClass("،؛!؟.:"), CharClass(class_chars(PERSIAN_LETTERS))
         # a ZWNJ that step_invisible changes: not between two letters/digits, or doubled
         self._bad_zwnj = re.compile(f"{ZWNJ}(?:(?<![^\\W_]{ZWNJ})|{ZWNJ}|(?![^\\W_]))")
         self._spaces = re.compile(r"[ \t]{2,}|\t|[ \t]+(?=\n)|\n[ \t]+")
@@ -146,7 +146,7 @@ class Normalizer:
         if digits == "keep":
             rare += "٠-٩"
             quiet.add("digits")
-        self._rare = CharClass(_expand(rare))
+        self._rare = CharClass(class_chars(rare))
         self._clean_steps: list[tuple[str, Step]] = [
             (name, self._stray_zwnj if name == "invisible" else step) for name, step in self.steps
             if name not in quiet]
@@ -283,19 +283,6 @@ class Normalizer:
 
     def normalize(self, text: str) -> str:
         return self.apply(text)[0]
-
-
-def _expand(chars: str) -> str:
-    """The characters of a regex class body such as ``آ-ی\u067e`` (ranges written ``a-b``), listed."""
-    out, i = [], 0
-    while i < len(chars):
-        if i + 2 < len(chars) and chars[i + 1] == "-":
-            out.extend(chr(c) for c in range(ord(chars[i]), ord(chars[i + 2]) + 1))
-            i += 3
-        else:
-            out.append(chars[i])
-            i += 1
-    return "".join(out)
 
 
 def _chain(total: OffsetMap | None, later: OffsetMap | None) -> OffsetMap | None:

@@ -41,20 +41,6 @@ _PERSIAN_WORD = re.compile(rf"[{_LETTER}][{_LETTER}{_MARK}]*")
 _TOKEN_SPLIT = re.compile(f"({TOKEN_PATTERN.pattern})")
 
 
-class _Memo(dict):
-    """A dict that computes a missing value with ``compute(key)`` and keeps it."""
-
-    __slots__ = ("compute",)
-
-    def __init__(self, compute) -> None:
-        super().__init__()
-        self.compute = compute
-
-    def __missing__(self, key):
-        value = self[key] = self.compute(key)
-        return value
-
-
 class Tokenizer:
     """Splits text into ``(start, end, text)`` spans and words into stems and clitics."""
 
@@ -78,7 +64,7 @@ class Tokenizer:
         self._cuts: dict[str, tuple[int, str] | None] = {}
         self._splitting: set[str] = set()  # the words of _cuts that split
         # space-free piece of text -> None when it is one plain token, else ``(layout,)`` (see _layout)
-        self._pieces = _Memo(self._layout)
+        self._pieces: dict[str, tuple | None] = {}
 
     def spans(self, text: str) -> Iterator[tuple[int, int, str]]:
         """Orthographic tokens (before clitic splitting)."""
@@ -97,9 +83,14 @@ class Tokenizer:
         memo = self._pieces
         if len(memo) > 300_000:
             memo.clear()
-        # one look-up per piece (a new piece is tokenized by the memo's __missing__), and the tokens made in
-        # the compiled core (khabar.core.build_tokens)
-        return build_tokens(spaced.split(" "), memo)
+        # one look-up per piece (a new piece is tokenized and kept by _new_piece), and the tokens made in the
+        # compiled core (khabar.core.build_tokens)
+        return build_tokens(spaced.split(" "), memo, self._new_piece)
+
+    def _new_piece(self, piece: str):
+        """The layout of a piece not seen before (see _layout), kept for the next time."""
+        layout = self._pieces[piece] = self._layout(piece)
+        return layout
 
     def _layout(self, piece: str) -> tuple[tuple[tuple[int, int, str, tuple[int, int] | None], ...]] | None:
         """None when ``piece`` is one token as it is, else ``(layout,)``: a tuple (always true, even for the
