@@ -112,14 +112,18 @@ class KeywordStage:
         self.max_words = max_words
         self.stopwords = load_stopwords() | NEWS_WORDS
         self.frequencies = DocumentFrequencies.from_tsv_gz(read_bytes("keywords", "df.tsv.gz"))
-        self._idf: dict[str, float] = {}  # IDF of the words seen so far (documents repeat them)
         self._terms = TermMemo()  # for terms.document_token_terms
         self._names: dict[str, tuple[str, ...]] = {}  # name or mention text -> its folded words
-        # The terms seen so far, numbered: whether each may be in a phrase (not a stopword, a number or a
-        # single letter) and its IDF, by number, so that a document's tokens are weighed as arrays.
-        self._vocabulary: dict[str | None, int] = {None: 0}
-        self._good = np.zeros(1024, dtype=bool)
-        self._word_idf = np.zeros(1024, dtype=np.float64)
+        # IDF of every word with a document frequency (the same floats as ``frequencies.idf``, computed
+        # once per frequency); other words have the highest IDF.
+        df, documents = self.frequencies.df, self.frequencies.documents
+        by_df = {n: math.log((documents + 1) / (n + 1)) + 1 for n in set(df.values())}
+        self._idf = {w: by_df[n] for w, n in df.items()}
+        # The terms known to the stage, numbered (those with a document frequency, then the ones seen in
+        # documents): whether each may be in a phrase (not a stopword, a number or a single letter) and
+        # its IDF, by number, so that a document's tokens are weighed as arrays.
+        self._vocabulary: dict[str | None, int] = {}
+        self._reset_vocabulary()
 
     # --- candidates -------------------------------------------------------------------------
     def phrases(self, doc: Document) -> "Phrases":
@@ -137,13 +141,19 @@ class KeywordStage:
         self._add_entities(doc, phrases)
         return phrases
 
+    def _reset_vocabulary(self) -> None:
+        words = list(self._idf)
+        stop = self.stopwords
+        self._vocabulary = {None: 0, **{w: k for k, w in enumerate(words, 1)}}
+        self._good = np.array([False] + [len(w) > 1 and w not in stop and not is_number(w) for w in words])
+        self._word_idf = np.array([0.0] + list(self._idf.values()))
+
     def _term_ids(self, terms: list[str | None], distinct: Iterable[str | None]) -> np.ndarray:
         """The stage's number of each term (new terms are numbered, judged and weighed once);
         ``distinct``: the distinct terms."""
+        if len(self._vocabulary) > len(self._idf) + 300_000:  # bounded: the words seen are forgotten when full
+            self._reset_vocabulary()
         vocabulary = self._vocabulary
-        if len(vocabulary) > 500_000:  # bounded: renumbered from scratch when full
-            vocabulary.clear()
-            vocabulary[None] = 0
         number = vocabulary.get
         ids = {term: number(term) for term in distinct}  # (a small table for the look-ups per token)
         new = [term for term, k in ids.items() if k is None]
@@ -160,13 +170,7 @@ class KeywordStage:
         return np.fromiter(map(ids.__getitem__, terms), dtype=np.int64, count=len(terms))
 
     def _idf_of(self, word: str) -> float:
-        idf_of = self._idf
-        v = idf_of.get(word)
-        if v is None:
-            if len(idf_of) > 200_000:  # bounded: cleared when full
-                idf_of.clear()
-            v = idf_of[word] = self.frequencies.idf(word)
-        return v
+        return self._idf.get(word, self.frequencies.max_idf)
 
     def _occurrences(self, doc: Document, ids: np.ndarray, starts: array, ends: array):
         """The phrase occurrences as ``(first token, words - 1)`` arrays in text order (first token, then
@@ -372,11 +376,14 @@ class KeywordStage:
         covered: set[tuple[str, ...]] = set()  # every contiguous part of a chosen phrase
         for k in ranked:
             key = key_of(k)
-            if key in covered or any(part in chosen_set for part in _parts(key)):
+            if key in covered:
+                continue
+            parts = _parts(key) if len(key) > 1 else (key,)
+            if not chosen_set.isdisjoint(parts):
                 continue
             chosen.append(k)
             chosen_set.add(key)
-            covered.update(_parts(key))
+            covered.update(parts)
             if len(chosen) == self.top:
                 break
         best = scores[chosen[0]] or 1.0
