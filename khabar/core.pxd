@@ -5,6 +5,7 @@ from cpython.unicode cimport PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ
 
 ctypedef unsigned char *p_uchar
 ctypedef void *p_void
+ctypedef unsigned long long u64
 
 cdef class Token:
     cdef public object start, end, text, lemma, pos, xpos, feats, surface
@@ -12,8 +13,12 @@ cdef class Token:
 @cython.locals(tok=Token)
 cdef Token _token(object start, object end, object text, object surface)
 
-@cython.locals(out=list, start=Py_ssize_t, size=Py_ssize_t, rel_start=Py_ssize_t, rel_end=Py_ssize_t)
-cpdef list build_tokens(list pieces, dict layouts, object compute)
+cdef u64 _FNV_OFFSET, _FNV_PRIME
+cdef int _ALL, _MARKED, _TOKENS
+
+
+@cython.locals(rel_start=Py_ssize_t, rel_end=Py_ssize_t)
+cdef void _add_tokens(list out, Py_ssize_t start, str piece, object layout) except *
 
 cdef class CharClass:
     cdef public object chars, pattern
@@ -36,3 +41,26 @@ cdef class WordSet:
                    size=Py_ssize_t, k=Py_ssize_t, ch=Py_UCS4, sep_char=Py_UCS4, out=list, table=p_uchar,
                    first=p_uchar, ordered=tuple, word=str)
     cpdef list after(self, str text, str sep)
+
+
+cdef class PieceMemo:
+    cdef public object compute, _runs
+    cdef public CharClass separators
+    cdef public Py_ssize_t limit, count
+    cdef public dict by_piece
+    cdef u64[::1] hashes
+    cdef list entries
+
+    @cython.locals(out=list, table=p_uchar, kind=int, data=p_void, n=Py_ssize_t, i=Py_ssize_t, start=Py_ssize_t,
+                   ch=Py_UCS4, code=u64, h=u64, entry=tuple)
+    cpdef list _scan(self, str text, int mode)
+
+    @cython.locals(mask=u64, slot=u64, size=Py_ssize_t, k=Py_ssize_t, piece=str, entry=tuple)
+    cdef tuple _entry(self, str text, int kind, void *data, Py_ssize_t start, Py_ssize_t end, u64 h)
+
+    @cython.locals(old_entries=list, count=Py_ssize_t, mask=u64, slot=u64, h=u64,
+                   i=Py_ssize_t)
+    cdef void _grow(self) except *
+
+
+cpdef list build_tokens(str text, PieceMemo memo)

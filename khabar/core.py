@@ -11,17 +11,18 @@ Why compile this part only: normalization, sentence splitting and tokenization o
 ``Token`` objects alone takes ~0.45 µs per token (a Python ``__init__`` setting eight slots); here an
 extension type is allocated and filled in C.
 
->>> [t.text for t in build_tokens(["گروه", "", "ها"], {"گروه": None, "": ((),), "ها": None})]
-['گروه', 'ها']
+>>> [(t.start, t.text) for t in build_tokens("گروه  ها", PieceMemo(lambda piece: None, CharClass(" ")))]
+[(0, 'گروه'), (6, 'ها')]
 """
 from __future__ import annotations
 
+import array
 import re
 from typing import Any
 
 import cython  # compile-time directives when compiled; Cython's pure-Python shadow module otherwise
 
-__all__ = ["COMPILED", "CharClass", "Token", "WordSet", "build_tokens", "class_chars"]
+__all__ = ["COMPILED", "CharClass", "PieceMemo", "Token", "WordSet", "build_tokens", "class_chars"]
 
 COMPILED: bool = __file__.endswith((".so", ".pyd"))
 
@@ -107,34 +108,28 @@ def _token(start, end, text, surface):
     return tok
 
 
-_MISSING = object()
+_FNV_OFFSET = 14695981039346656037
+_FNV_PRIME = 1099511628211
 
 
-def build_tokens(pieces: list, layouts: dict, compute) -> list:
-    """The tokens of a text cut at every space into ``pieces`` (``text.split(" ")``, line breaks read as
-    spaces).
+def build_tokens(text: str, memo: PieceMemo) -> list:
+    """The tokens of ``text``, piece by piece: ``memo`` gives each piece (a run of characters between its
+    separators, for the tokenizer spaces and line breaks) with its layout.
 
-    ``layouts[piece]`` (``compute(piece)`` for a piece not in the dict, which should also store it) is
-    None when the piece is one token as it is, else a one-element tuple holding the piece's tokens as
-    ``(start, end, text, surface)`` relative to the piece's start (``surface`` None or a relative
-    ``(start, end)`` of the multiword token). Piece i starts at the sum of the earlier pieces' lengths plus
-    i separators."""
-    out = []
-    append = out.append
-    start = 0
-    for piece in pieces:
-        size = len(piece)
-        layout = layouts.get(piece, _MISSING)
-        if layout is _MISSING:
-            layout = compute(piece)
-        if layout is None:
-            append(_token(start, start + size, piece, None))
-        else:
-            for rel_start, rel_end, word, surface in layout[0]:
-                append(_token(start + rel_start, start + rel_end, word,
+    The layout is None when the piece is one token as it is, else a one-element tuple holding the piece's
+    tokens as ``(start, end, text, surface)`` relative to the piece's start (``surface`` None or a relative
+    ``(start, end)`` of the multiword token)."""
+    return memo._scan(text, _TOKENS)
+
+
+def _add_tokens(out: list, start, piece, layout) -> None:
+    """Append the tokens of one piece that starts at ``start`` (see :func:`build_tokens`)."""
+    if layout is None:
+        out.append(_token(start, start + len(piece), piece, None))
+    else:
+        for rel_start, rel_end, word, surface in layout[0]:
+            out.append(_token(start + rel_start, start + rel_end, word,
                               None if surface is None else (start + surface[0], start + surface[1])))
-        start += size + 1
-    return out
 
 
 class CharClass:
@@ -256,6 +251,156 @@ class WordSet:
                                 out.append(i)
                                 break
         return out
+
+
+class PieceMemo:
+    """Values remembered per distinct piece of text, a piece being a run of characters between
+    ``separators`` (a :class:`CharClass`): ``compute(piece)`` gives the value of a piece not seen before.
+
+    News repeats its words: almost every piece has been seen. The compiled core finds each piece in the
+    text's buffer and looks it up in its own open-addressing table by a 64-bit FNV-1a hash of its
+    characters, comparing them with the remembered piece's, so that no string, integer or dict look-up is
+    made for a piece seen before (the remembered string is reused). Plain Python uses a dict. ``limit``: past this many pieces the memo starts
+    afresh (values depend on the piece only, so results do not change).
+
+    >>> memo = PieceMemo(len, CharClass(" "))
+    >>> memo.pieces("ab  c"), memo.marked("ab  c x")
+    ([(0, 'ab', 2), (4, 'c', 1)], [(0, 'ab', 2), (4, 'c', 1), (6, 'x', 1)])
+    """
+
+    __slots__ = ("compute", "separators", "limit", "by_piece", "_runs", "hashes", "entries", "count")
+
+    def __init__(self, compute, separators: CharClass, limit: int = 300_000) -> None:
+        self.compute = compute
+        self.separators = separators
+        self.limit = limit
+        self.by_piece = {}  # plain: piece -> value
+        body = separators.pattern.pattern[1:-1]
+        self._runs = re.compile(f"[^{body}]+") if body else re.compile(".+", re.S)
+        self._reset(1 << 12)
+
+    def _reset(self, capacity) -> None:
+        """Compiled: an empty table of ``capacity`` slots (a power of two): ``hashes[slot]`` the hash of the
+        piece there with its lowest bit set (0: empty), ``entries[slot]`` its ``(piece, value)``."""
+        self.hashes = array.array("Q", bytes(8 * capacity))
+        self.entries = [None] * capacity
+        self.count = 0
+
+    def __len__(self) -> int:
+        return self.count + len(self.by_piece)
+
+    def clear(self) -> None:
+        self._reset(1 << 12)
+        self.by_piece.clear()
+
+    def _entry(self, text: str, kind, data, start, end, h) -> tuple:
+        """Compiled only: the ``(piece, value)`` of ``text[start:end]``, whose hash is ``h``."""
+        h |= 1
+        mask = len(self.entries) - 1
+        slot = h & mask
+        size = end - start
+        while self.hashes[slot] != 0:
+            if self.hashes[slot] == h:
+                entry = self.entries[slot]
+                piece = entry[0]
+                if len(piece) == size:
+                    k = 0
+                    while k < size and piece[k] == PyUnicode_READ(kind, data, start + k):  # noqa: F821
+                        k += 1
+                    if k == size:
+                        return entry
+            slot = (slot + 1) & mask
+        piece = text[start:end]
+        entry = (piece, self.compute(piece))
+        self.hashes[slot] = h
+        self.entries[slot] = entry
+        self.count += 1
+        if 2 * self.count > len(self.entries):
+            self._grow()
+        return entry
+
+    def _grow(self) -> None:
+        """Twice the slots (the table was more than half full), the same entries."""
+        old_hashes, old_entries, count = self.hashes, self.entries, self.count
+        self._reset(2 * len(old_entries))
+        mask = len(self.entries) - 1
+        for i in range(len(old_entries)):
+            h = old_hashes[i]
+            if h != 0:
+                slot = h & mask
+                while self.hashes[slot] != 0:
+                    slot = (slot + 1) & mask
+                self.hashes[slot] = h
+                self.entries[slot] = old_entries[i]
+        self.count = count
+
+    def pieces(self, text: str) -> list:
+        """``(start, piece, value)`` for every piece of ``text``, in order."""
+        return self._scan(text, _ALL)
+
+    def marked(self, text: str) -> list:
+        """``(start, piece, value)`` for the pieces of ``text`` whose value is true, in order."""
+        return self._scan(text, _MARKED)
+
+    def _scan(self, text: str, mode) -> list:
+        """The pieces of ``text`` as :meth:`pieces` (``_ALL``) or :meth:`marked` (``_MARKED``) give them,
+        or their tokens (``_TOKENS``, the values being layouts: :func:`build_tokens`)."""
+        if len(self) > self.limit:
+            self.clear()
+        out = []
+        if not COMPILED:
+            if mode == _MARKED:  # the distinct pieces first: most texts have no marked piece
+                known = self.by_piece
+                uniq = set(self._runs.findall(text))
+                for piece in uniq.difference(known):
+                    known[piece] = self.compute(piece)
+                for piece in uniq:
+                    if known[piece]:
+                        break
+                else:
+                    return out
+            for m in self._runs.finditer(text):
+                piece = m.group()
+                value = self._plain_value(piece)
+                if mode == _TOKENS:
+                    _add_tokens(out, m.start(), piece, value)
+                elif value or mode == _ALL:
+                    out.append((m.start(), piece, value))
+            return out
+        table = self.separators.table
+        kind, data = PyUnicode_KIND(text), PyUnicode_DATA(text)  # noqa: F821
+        n = len(text)
+        i = 0
+        while i < n:
+            ch = PyUnicode_READ(kind, data, i)  # noqa: F821
+            if ch <= 0xFFFF and table[ch]:
+                i += 1
+                continue
+            start = i
+            h = _FNV_OFFSET
+            while i < n:
+                ch = PyUnicode_READ(kind, data, i)  # noqa: F821
+                if ch <= 0xFFFF and table[ch]:
+                    break
+                code = ch  # the code point as a number (a C integer when compiled)
+                h = (h ^ code) * _FNV_PRIME
+                i += 1
+            entry = self._entry(text, kind, data, start, i, h)
+            if mode == _TOKENS:
+                _add_tokens(out, start, entry[0], entry[1])
+            elif mode == _ALL or entry[1]:
+                out.append((start, entry[0], entry[1]))
+        return out
+
+    def _plain_value(self, piece: str):
+        value = self.by_piece.get(piece, _MISSING)
+        if value is _MISSING:
+            value = self.by_piece[piece] = self.compute(piece)
+        return value
+
+
+_MISSING = object()
+_ALL, _MARKED, _TOKENS = 0, 1, 2
 
 
 def class_chars(body: str) -> str:

@@ -73,40 +73,68 @@ def test_core_token_behaves_like_a_dataclass(mod):
     assert mod.Token(1, 2, "و").to_dict() == {"start": 1, "end": 2, "text": "و", "lemma": None, "pos": None}
 
 
+LAYOUTS = {"کارش،": (((0, 3, "کار", (0, 4)), (3, 4, "ش", (0, 4)), (4, 5, "،", None)),),
+           "کارش": (((0, 3, "کار", (0, 4)), (3, 4, "ش", (0, 4))),)}
 PIECES = [
-    (["گروه", "ها"], {}, [(0, 4, "گروه", None), (5, 7, "ها", None)]),
-    (["", "سلام", ""], {"": ((),)}, [(1, 5, "سلام", None)]),
-    (["کارش،"], {"کارش،": (((0, 3, "کار", (0, 4)), (3, 4, "ش", (0, 4)), (4, 5, "،", None)),)},
-     [(0, 3, "کار", (0, 4)), (3, 4, "ش", (0, 4)), (4, 5, "،", None)]),
-    (["در", "کارش"], {"کارش": (((0, 3, "کار", (0, 4)), (3, 4, "ش", (0, 4))),)},
-     [(0, 2, "در", None), (3, 6, "کار", (3, 7)), (6, 7, "ش", (3, 7))]),
-    ([], {}, []),
+    ("گروه ها", [(0, 4, "گروه", None), (5, 7, "ها", None)]),
+    (" سلام ", [(1, 5, "سلام", None)]),
+    ("کارش،", [(0, 3, "کار", (0, 4)), (3, 4, "ش", (0, 4)), (4, 5, "،", None)]),
+    ("در\nکارش", [(0, 2, "در", None), (3, 6, "کار", (3, 7)), (6, 7, "ش", (3, 7))]),
+    ("  \n ", []),
+    ("", []),
 ]
 
 
 @MODULES
-@pytest.mark.parametrize("pieces,composite,expected", PIECES)
-def test_core_build_tokens_places_pieces(mod, pieces, composite, expected):
-    layouts = {p: composite.get(p) for p in pieces}
-    tokens = mod.build_tokens(pieces, layouts, None)
-    assert [(t.start, t.end, t.text, t.surface) for t in tokens] == expected
-    assert all(type(t) is mod.Token and t.lemma is None and t.pos is None for t in tokens)
+@pytest.mark.parametrize("text,expected", PIECES)
+def test_core_build_tokens_places_pieces(mod, text, expected):
+    memo = mod.PieceMemo(LAYOUTS.get, mod.CharClass(" \n"))
+    for _ in range(2):  # computed, then remembered
+        tokens = mod.build_tokens(text, memo)
+        assert [(t.start, t.end, t.text, t.surface) for t in tokens] == expected
+        assert all(type(t) is mod.Token and t.lemma is None and t.pos is None for t in tokens)
 
 
-def test_core_build_tokens_computes_missing_pieces_once():
-    """A piece not in the dict is computed once by ``compute``, which keeps it."""
+@MODULES
+def test_core_piece_memo_computes_each_piece_once(mod):
     asked = []
-    for mod in (core, PLAIN):
-        asked.clear()
-        memo: dict = {}
 
-        def compute(piece):
-            asked.append(piece)
-            memo[piece] = None
-            return None
+    def compute(piece):
+        asked.append(piece)
+        return len(piece) > 1
 
-        assert [t.text for t in mod.build_tokens(["الف", "ب", "الف"], memo, compute)] == ["الف", "ب", "الف"]
-        assert asked == ["الف", "ب"]
+    memo = mod.PieceMemo(compute, mod.CharClass(" "))
+    assert memo.marked("الف ب الف") == [(0, "الف", True), (6, "الف", True)]
+    assert memo.pieces("ب الف") == [(0, "ب", False), (2, "الف", True)]
+    assert sorted(asked) == ["الف", "ب"] and len(memo) == 2
+
+
+@MODULES
+def test_core_piece_memo_grows_and_starts_afresh_past_its_limit(mod):
+    memo = mod.PieceMemo(len, mod.CharClass(" "), limit=20_000)
+    words = [f"w{i}" for i in range(15_000)]  # the table grows several times
+    text = " ".join(words)
+    assert memo.pieces(text) == memo.pieces(text)
+    assert [p for _, p, _ in memo.pieces(text)] == words and len(memo) == 15_000
+    memo.pieces(" ".join(f"x{i}" for i in range(6_000)))
+    assert len(memo) == 21_000
+    assert [v for _, _, v in memo.pieces("ab c")] == [2, 1]  # past the limit: cleared, then these two
+    assert len(memo) == 2
+
+
+PIECE_TEXT = st.text(alphabet=" \t\nابپa1\u200c\U0001F600", max_size=50)
+
+
+@MODULES
+@settings(max_examples=200, deadline=None)
+@given(texts=st.lists(PIECE_TEXT, min_size=1, max_size=4), seps=st.sampled_from([" ", " \n", " \t\n\u200c", "ا"]))
+def test_core_piece_memo_equals_a_regex_split(mod, texts, seps):
+    """Pieces are the runs between separators, each with its value, whatever was remembered before."""
+    memo = mod.PieceMemo(lambda piece: piece.count("ب"), mod.CharClass(seps))
+    for text in texts:
+        runs = [(m.start(), m.group(), m.group().count("ب")) for m in re.finditer(f"[^{re.escape(seps)}]+", text)]
+        assert memo.pieces(text) == runs
+        assert memo.marked(text) == [r for r in runs if r[2]]
 
 
 CLASS_TEXT = st.text(alphabet=" \t\n،؛.:()«»[]{}ابپیكي\u200c\u200baz1۱٠-^\\]", max_size=40)

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import re
 
-from khabar.core import CharClass, WordSet, class_chars
+from khabar.core import CharClass, PieceMemo, WordSet, class_chars
 from khabar.offsets import OffsetMap, rewrite
 from khabar.text.lexicon import Lexicon
 
 ZWNJ = "\u200c"
 _MISSING = object()
+# what str.split() splits at
+_WHITE_SPACE = CharClass("".join(chr(c) for c in range(0x10000) if chr(c).isspace()))
 _LETTERS = "\u0621-\u063a\u0641-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u0622"
 # Suffixes written after a ZWNJ (a space before them is a typing error).
 SUFFIXES = ("ها", "های", "هایی", "هایم", "هایت", "هایش", "هایمان", "هایتان", "هایشان", "ای", "ایی", "تر",
@@ -71,8 +73,8 @@ class LexicalSteps:
         self._word = re.compile(f"[{_LETTERS}{ZWNJ}]+")
         self._letter_or_zwnj = re.compile(f"[{_LETTERS}{ZWNJ}]")
         self._memo: dict[str, list[tuple[int, str]] | None] = {}  # word -> insertions
-        self._chunks: dict[str, list[tuple[int, str]] | None] = {}  # white-space-delimited chunk -> insertions
-        self._glued: set[str] = set()  # the chunks of _chunks that have insertions
+        # white-space-delimited chunk -> insertions (None: the chunk stays as it is)
+        self._chunks = PieceMemo(self._chunk_inserts, _WHITE_SPACE, limit=200_000)
         self._next_word = re.compile(f"[{_LETTERS}{ZWNJ}]+")
         self._arabic_word = re.compile("[\u0600-\u06ff\u200c]*")
         # ZWNJ decisions by the words around the space: (prefix, word after) and (word before, word after)
@@ -238,34 +240,11 @@ class LexicalSteps:
 
     def split_glued(self, text: str) -> tuple[str, OffsetMap | None]:
         # Words never contain white space, so the decisions are made (and remembered) per distinct
-        # white-space-delimited chunk: one C-level split instead of a regex match per word.
-        chunks, glued = self._chunks, self._glued
-        uniq = set(text.split())
-        new = uniq.difference(chunks)
-        if new:
-            if len(chunks) > 200_000:
-                chunks.clear()
-                glued.clear()
-                new = uniq
-            for chunk in new:
-                inserts = chunks[chunk] = self._chunk_inserts(chunk)
-                if inserts:
-                    glued.add(chunk)
-        todo = uniq.intersection(glued)
-        if not todo:
+        # white-space-delimited chunk, looked up in place by the compiled core (khabar.core.PieceMemo).
+        glued = self._chunks.marked(text)
+        if not glued:
             return text, None
-        edits = []
-        n = len(text)
-        for chunk in todo:
-            inserts, size = chunks[chunk], len(chunk)
-            i = text.find(chunk)
-            while i != -1:
-                end = i + size
-                if (i == 0 or text[i - 1].isspace()) and (end == n or text[end].isspace()):
-                    edits.extend((i + k, i + k, ins) for k, ins in inserts)
-                    i = text.find(chunk, end)
-                else:
-                    i = text.find(chunk, i + 1)
+        edits = [(start + k, start + k, ins) for start, _, inserts in glued for k, ins in inserts]
         edits.sort(key=_first)
         return rewrite(text, edits)
 

@@ -16,13 +16,14 @@ from itertools import accumulate, compress, count, filterfalse
 from typing import Iterator
 
 from khabar.document import Document, Token
-from khabar.core import build_tokens
+from khabar.core import CharClass, PieceMemo, build_tokens
 
 _DIGIT = "0-9۰-۹٠-٩"
 _LETTER = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff\u067e\u0686\u0698\u06a9\u06af\u06cc\u0622"
 _MARK = "\u064b-\u065f\u0670\u200c"  # tanvin, hamza above, other marks, ZWNJ: inside words
 _MISSING = object()
-_CLITIC_ENDS = frozenset("شمتدان")  # last letters of the clitics in khabar.text.clitics.CLITICS
+_CLITIC_ENDS = frozenset("شمتدان")
+_SEPARATORS = CharClass(" \n")  # no token holds a space or line break (but ``۵ ٪``: see Tokenizer.tokens)  # last letters of the clitics in khabar.text.clitics.CLITICS
 TOKEN_PATTERN = re.compile("|".join((
     # Persian words come first because they are most tokens; no other branch can start with a Persian
     # letter, so the order does not change any match
@@ -64,7 +65,7 @@ class Tokenizer:
         self._cuts: dict[str, tuple[int, str] | None] = {}
         self._splitting: set[str] = set()  # the words of _cuts that split
         # space-free piece of text -> None when it is one plain token, else ``(layout,)`` (see _layout)
-        self._pieces: dict[str, tuple | None] = {}
+        self._pieces = PieceMemo(self._layout, _SEPARATORS)
 
     def spans(self, text: str) -> Iterator[tuple[int, int, str]]:
         """Orthographic tokens (before clitic splitting)."""
@@ -74,23 +75,12 @@ class Tokenizer:
     def tokens(self, text: str) -> list[Token]:
         """Tokens with offsets; a word with a clitic becomes two tokens sharing one ``surface``."""
         # No token holds white space (except ``۵ ٪``, below), so the text is cut at every space and line break
-        # (one C-level split; a line break counts as a space, same length) and each distinct piece is
-        # tokenized once and remembered across documents. Piece i starts at the sum of the earlier pieces'
-        # lengths plus i separators.
-        spaced = text.replace("\n", " ") if "\n" in text else text
-        if " %" in spaced or " ٪" in spaced:
-            return self._tokens_by_regex(text)  # ``۵ ٪`` is one token across a space: the plain path
-        memo = self._pieces
-        if len(memo) > 300_000:
-            memo.clear()
-        # one look-up per piece (a new piece is tokenized and kept by _new_piece), and the tokens made in the
-        # compiled core (khabar.core.build_tokens)
-        return build_tokens(spaced.split(" "), memo, self._new_piece)
-
-    def _new_piece(self, piece: str):
-        """The layout of a piece not seen before (see _layout), kept for the next time."""
-        layout = self._pieces[piece] = self._layout(piece)
-        return layout
+        # and each distinct piece is tokenized once and remembered across documents (khabar.core.PieceMemo).
+        if "%" in text or "٪" in text:
+            spaced = text.replace("\n", " ") if "\n" in text else text
+            if " %" in spaced or " ٪" in spaced:
+                return self._tokens_by_regex(text)  # ``۵ ٪`` is one token across a space: the plain path
+        return build_tokens(text, self._pieces)
 
     def _layout(self, piece: str) -> tuple[tuple[tuple[int, int, str, tuple[int, int] | None], ...]] | None:
         """None when ``piece`` is one token as it is, else ``(layout,)``: a tuple (always true, even for the
