@@ -205,38 +205,33 @@ class KeywordStage:
             joins[one + 1] = (chars == 0x20) | (chars == 0x200C)
         for i in np.flatnonzero(joins[1:] & (gap > 1)).tolist():
             joins[i + 1] = not text[ends[i]:starts[i + 1]].strip(" \u200c")
-        begins = usable & ~edge
-        names = None
+        # ok[x, e]: the tokens x .. x + e are a phrase (rows: first tokens; columns: words - 1)
+        m = self.max_words
+        begins = usable & ~edge                   # may begin or end a phrase
+        padded_begins = np.zeros(n + m, dtype=bool)
+        padded_begins[:n] = begins
+        padded_joins = np.zeros(n + m, dtype=bool)
+        padded_joins[:n] = joins
+        run = _windows(padded_joins, n, m).copy()
+        run[:, 0] = True
+        np.logical_and.accumulate(run, axis=1, out=run)   # the tokens x .. x + e are one run
+        ok = run & _windows(padded_begins, n, m)
+        ok &= begins[:, None]
+        ok[:, 0] &= pos != _ADJ
         if doc.entities:
             inside = _mention_ids(doc, starts_a, ends_a)
-            continues = np.zeros(n, dtype=bool)
-            continues[1:] = (inside[1:] != -1) & (inside[1:] == inside[:-1])
-            names = (inside, continues)
-        firsts, lengths = [], []
-        same_run = begins
-        for extra in range(self.max_words):
-            if extra:
-                same_run = same_run[:-1] & joins[extra:]
-                if not len(same_run):
-                    break
-            ok = same_run & ~edge[extra:]
-            if extra == 0:
-                ok &= pos != _ADJ
-            elif names is not None:
-                inside, continues = names
-                goes_on = np.zeros(n - extra, dtype=bool)
-                goes_on[:-1] = continues[extra + 1:]
-                ok &= ~((continues[:n - extra] | goes_on)
-                        & ~((inside[:n - extra] != -1) & (inside[:n - extra] == inside[extra:])))
-            x = np.flatnonzero(ok)
-            firsts.append(x)
-            lengths.append(np.full(len(x), extra, dtype=np.int64))
-        first = np.concatenate(firsts)
+            padded_inside = np.full(n + m, -1, dtype=np.int64)
+            padded_inside[:n] = inside
+            continues = np.zeros(n + m + 1, dtype=bool)   # token i continues the name of token i - 1
+            continues[1:n] = (inside[1:] != -1) & (inside[1:] == inside[:-1])
+            one_name = (inside != -1)[:, None] & (_windows(padded_inside, n, m) == inside[:, None])
+            splits = (continues[:n, None] | _windows(continues, n, m, 1)) & ~one_name
+            splits[:, 0] = False
+            ok &= ~splits
+        first, length = np.divmod(np.flatnonzero(ok), m)   # in text order: first token, then length
         if not len(first):
             return None
-        length = np.concatenate(lengths)
-        order = np.argsort(first * self.max_words + length, kind="stable")
-        return first[order], length[order], starts_a
+        return first, length, starts_a
 
     def _count(self, doc: Document, phrases: "Phrases", ids: np.ndarray, first: np.ndarray, length: np.ndarray,
                starts: np.ndarray) -> None:
@@ -245,13 +240,16 @@ class KeywordStage:
         occurrence by occurrence)."""
         # a phrase as one integer: its words' numbers (+ 1; 0 for no word) as digits in base ``base``
         base = len(self._vocabulary) + 1
-        digits = ids + 1
-        if base ** self.max_words >= 2 ** 62:  # too many words to pack a phrase in an int64
-            digits = digits.astype(object)
-        code = digits[first]
-        last = len(digits) - 1
-        for extra in range(1, self.max_words):
-            code = code * base + np.where(length >= extra, digits[np.minimum(first + extra, last)], 0)
+        m = self.max_words
+        digits = np.zeros(len(ids) + m, dtype=np.int64)
+        digits[:len(ids)] = ids + 1
+        words = _windows(digits, len(ids), m)[first]          # (occurrences, m): the words' digits ...
+        words[np.arange(m) > length[:, None]] = 0             # ... 0 past the phrase's end
+        powers = [base ** (m - 1 - k) for k in range(m)]
+        if base ** m >= 2 ** 62:  # too many words to pack a phrase in an int64
+            code = words.astype(object) @ np.array(powers, dtype=object)
+        else:
+            code = words @ np.array(powers, dtype=np.int64)
         codes, first_seen, group = np.unique(code, return_index=True, return_inverse=True)
         order = np.argsort(first_seen)            # phrases in order of first occurrence
         rank = np.empty_like(order)
@@ -468,6 +466,14 @@ class Phrases:
             first = int(self.first[k]) if k < len(self.count) else 10**6
             out[key] = Candidate(key, self.text(k), first, self.counts(k), 0, k in self.entity, self.words(k))
         return out
+
+
+def _windows(a: np.ndarray, n: int, m: int, start: int = 0) -> np.ndarray:
+    """A read-only view of the 1-D contiguous array ``a`` as ``n`` rows of ``m``: row x is
+    ``a[start + x:start + x + m]`` (``a`` must be long enough)."""
+    view = np.ndarray((n, m), dtype=a.dtype, buffer=a, offset=start * a.itemsize, strides=(a.itemsize, a.itemsize))
+    view.flags.writeable = False
+    return view
 
 
 class _PhraseCodes:
