@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import math
+from array import array
 from collections import Counter
 from typing import Iterable, Sequence
 
@@ -50,7 +51,9 @@ class TopicModel:
         self.weights = np.asarray(weights, dtype=np.float32)  # (n_features, n_classes)
         self.bias = np.asarray(bias, dtype=np.float32)
         self.classes = list(classes)
-        self._tf = np.array([0.0] + [1.0 + math.log(c) for c in range(1, 256)], dtype=np.float32)
+        # the same float32 values as Python floats, for :meth:`weigh`
+        self._tf_values = np.array([0.0] + [1.0 + math.log(c) for c in range(1, 256)], dtype=np.float32).tolist()
+        self._idf_values = self.idf.tolist()
 
     # --- applying ---------------------------------------------------------------------------------
     def vector(self, features: Counter) -> tuple[np.ndarray, np.ndarray]:
@@ -70,15 +73,15 @@ class TopicModel:
         """Column indices and TF-IDF values of ``(column, count)`` pairs, in their order."""
         if not known:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        cols_list, counts = zip(*known)
-        cols = np.array(cols_list, dtype=np.int64)
-        # sublinear tf rounded to float32, times float32 IDF (as float32 scalar arithmetic gives); small
-        # counts read the tf from a table of the same float32 values
-        tf = self._tf
-        if max(counts) < len(tf):
-            v = tf[np.array(counts, dtype=np.int64)] * self.idf[cols]
-        else:
-            v = np.array([1.0 + math.log(c) for c in counts], dtype=np.float32) * self.idf[cols]
+        # sublinear tf rounded to float32, times float32 IDF, rounded to float32: the product of two
+        # float32 values is exact in a Python float, so rounding it once (array "f") gives numpy's
+        # float32 product; small counts read the tf from a table of the same float32 values
+        tf, idf = self._tf_values, self._idf_values
+        top = max(c for _, c in known)
+        if top >= len(tf):  # (a word more than 255 times: extend the table for this call)
+            tf = tf + [float(np.float32(1.0 + math.log(c))) for c in range(len(tf), top + 1)]
+        v = np.frombuffer(array("f", [tf[c] * idf[i] for i, c in known]), dtype=np.float32)
+        cols = np.fromiter([i for i, _ in known], dtype=np.int64, count=len(known))
         norm = float(np.sqrt((v * v).sum()))
         return cols, (v / norm if norm else v)
 
