@@ -68,3 +68,25 @@ def test_keywords_unknown_method_is_refused():
     with pytest.raises(ValueError, match="unknown keyword method"):
         khabar.load(stages=["normalizer", "sentences", "tokenizer", "keywords"],
                     options={"keywords": {"method": "magic"}})
+
+
+@pytest.mark.parametrize("max_words", [1, 2, 4])
+def test_keywords_max_words_limits_phrase_length(example_article, max_words):
+    from khabar.about.keywords import KeywordStage
+
+    nlp = khabar.load(stages=["normalizer", "sentences", "tokenizer"])
+    doc = KeywordStage(max_words=max_words)(nlp(example_article))
+    assert doc.keywords
+    assert all(len(k.text.split()) <= max_words for k in doc.keywords)
+
+
+def test_keywords_occurrences_weigh_by_position(keyword_nlp):
+    # headline 3, the two lead sentences 1.5 each, later ones 1
+    text = "یوزپلنگ در توران\n\nیوزپلنگ دیده شد. محیط‌بانان خبر دادند. یوزپلنگ در خطر است. یوزپلنگ ایرانی نادر است."
+    doc = keyword_nlp(text, {"title": "یوزپلنگ در توران"})
+    cands = keyword_nlp.get("keywords").candidates(doc)
+    assert cands[("یوزپلنگ",)].count == 3.0 + 1.5 + 1.0 + 1.0
+    assert cands[("یوزپلنگ",)].first == 0
+    assert cands[("توران",)].count == 3.0 and cands[("محیطبانان",)].count == 1.5
+    assert cands[("یوزپلنگ", "ایرانی")].count == 1.0
+    assert ("در",) not in cands and ("یوزپلنگ", "در") not in cands  # no stopword at a phrase's edge

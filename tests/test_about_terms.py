@@ -72,3 +72,28 @@ def test_terms_document_token_terms_read_once_per_token_list(text):
     assert document_token_terms(doc) is first  # the next stage reads them
     doc.tokens = doc.tokens[:2]  # a new token list: read again
     assert document_token_terms(doc) == token_terms(doc.tokens) == first[:2]
+
+
+@pytest.mark.parametrize("text", [
+    "مي‌شود كتاب‌ها را خواند. كتاب‌ها می‌شود!",
+    "«تهران» ۱۴۰۲ - ایرنا: وزیر گفت: «مذاکرات ادامه دارد.»",
+])
+def test_terms_token_terms_with_a_memo_are_the_same(text_nlp, text):
+    from khabar.about.terms import TermMemo, token_terms
+
+    doc = text_nlp(text)
+    memo = TermMemo(limit=3)  # a small limit: the memo is cleared between documents
+    fresh = token_terms(doc.tokens)
+    assert token_terms(doc.tokens, memo) == fresh
+    assert token_terms(doc.tokens, memo) == fresh  # read back from the memo
+    assert [t for t, tok in zip(fresh, doc.tokens) if t is None] == [None] * sum(
+        1 for tok in doc.tokens if not any(ch.isalnum() for ch in tok.text))
+
+
+def test_terms_document_token_offsets_follow_the_tokens(text_nlp):
+    from khabar.about.terms import document_token_offsets
+
+    doc = text_nlp("یوزپلنگ ایرانی در توران دیده شد.")
+    starts, ends = document_token_offsets(doc)
+    assert list(starts) == [t.start for t in doc.tokens] and list(ends) == [t.end for t in doc.tokens]
+    assert document_token_offsets(doc)[0] is starts  # read once per token list
