@@ -78,6 +78,10 @@ def main(argv: list[str]) -> int:
               "bytes": sum(len(d.encode("utf-8")) for d in docs), "seconds": {}}
     for step in ("normalize", "sentences", "tokens", "all"):
         result["seconds"][step] = best_time(fns[step], docs, 1 if slow else REPEATS)
+    if library == "khabar":
+        import khabar.core
+
+        result["compiled_core"] = khabar.core.COMPILED
     if len(argv) >= 4:
         with open(argv[2], encoding="utf-8") as fh:
             sentences = json.load(fh)

@@ -145,8 +145,9 @@ def main() -> int:
         results[lib], outputs[lib] = run_library(lib, corpus, pairs_file, python)
 
     mb = results["khabar"]["bytes"] / 1_000_000
+    core = "compiled (Cython)" if results["khabar"].get("compiled_core") else "plain Python (KHABAR_PURE or no compiler)"
     print(f"== speed: {mb:.2f} MB, {results['khabar']['documents']} documents "
-          f"(fa-news-unlabeled/irnews-2020), best of 3 passes, one core")
+          f"(fa-news-unlabeled/irnews-2020), best of 3 passes, one core; khabar's core: {core}")
     header = f"{'step':<11}" + "".join(f"{lib:>12}" for lib in libraries)
     print(header + "   (MB/s)")
     speeds = {lib: {step: mb / secs for step, secs in res["seconds"].items()} for lib, res in results.items()}
