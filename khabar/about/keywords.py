@@ -124,6 +124,7 @@ class KeywordStage:
         # its IDF, by number, so that a document's tokens are weighed as arrays.
         self._vocabulary: dict[str | None, int] = {}
         self._reset_vocabulary()
+        self._window_rows = np.zeros((0, max_words), dtype=np.int64)  # see _rows
 
     # --- candidates -------------------------------------------------------------------------
     def phrases(self, doc: Document) -> "Phrases":
@@ -147,6 +148,14 @@ class KeywordStage:
         self._vocabulary = {None: 0, **{w: k for k, w in enumerate(words, 1)}}
         self._good = np.array([False] + [len(w) > 1 and w not in stop and not is_number(w) for w in words])
         self._word_idf = np.array([0.0] + list(self._idf.values()))
+
+    def _rows(self, n: int) -> np.ndarray:
+        """``rows[x, e] = x + e`` for ``n`` rows and ``max_words`` columns: indexing a padded per-token array
+        with it gives each token's window of following tokens (kept and grown as documents need)."""
+        rows = self._window_rows
+        if len(rows) < n:
+            rows = self._window_rows = np.arange(2 * n)[:, None] + np.arange(self.max_words)
+        return rows[:n]
 
     def _term_ids(self, terms: list[str | None], distinct: Iterable[str | None]) -> np.ndarray:
         """The stage's number of each term (new terms are numbered, judged and weighed once);
@@ -212,10 +221,12 @@ class KeywordStage:
         padded_begins[:n] = begins
         padded_joins = np.zeros(n + m, dtype=bool)
         padded_joins[:n] = joins
-        run = _windows(padded_joins, n, m).copy()
+        rows = self._rows(n)                      # rows[x, e] = x + e
+        run = padded_joins[rows]
         run[:, 0] = True
-        np.logical_and.accumulate(run, axis=1, out=run)   # the tokens x .. x + e are one run
-        ok = run & _windows(padded_begins, n, m)
+        for extra in range(2, m):                 # the tokens x .. x + e are one run
+            run[:, extra] &= run[:, extra - 1]
+        ok = run & padded_begins[rows]
         ok &= begins[:, None]
         ok[:, 0] &= pos != _ADJ
         if doc.entities:
@@ -224,8 +235,8 @@ class KeywordStage:
             padded_inside[:n] = inside
             continues = np.zeros(n + m + 1, dtype=bool)   # token i continues the name of token i - 1
             continues[1:n] = (inside[1:] != -1) & (inside[1:] == inside[:-1])
-            one_name = (inside != -1)[:, None] & (_windows(padded_inside, n, m) == inside[:, None])
-            splits = (continues[:n, None] | _windows(continues, n, m, 1)) & ~one_name
+            one_name = (inside != -1)[:, None] & (padded_inside[rows] == inside[:, None])
+            splits = (continues[:n, None] | continues[1:][rows]) & ~one_name
             splits[:, 0] = False
             ok &= ~splits
         first, length = np.divmod(np.flatnonzero(ok), m)   # in text order: first token, then length
@@ -243,7 +254,7 @@ class KeywordStage:
         m = self.max_words
         digits = np.zeros(len(ids) + m, dtype=np.int64)
         digits[:len(ids)] = ids + 1
-        words = _windows(digits, len(ids), m)[first]          # (occurrences, m): the words' digits ...
+        words = digits[self._rows(len(ids))[first]]          # (occurrences, m): the words' digits ...
         words[np.arange(m) > length[:, None]] = 0             # ... 0 past the phrase's end
         powers = [base ** (m - 1 - k) for k in range(m)]
         if base ** m >= 2 ** 62:  # too many words to pack a phrase in an int64
@@ -466,14 +477,6 @@ class Phrases:
             first = int(self.first[k]) if k < len(self.count) else 10**6
             out[key] = Candidate(key, self.text(k), first, self.counts(k), 0, k in self.entity, self.words(k))
         return out
-
-
-def _windows(a: np.ndarray, n: int, m: int, start: int = 0) -> np.ndarray:
-    """A read-only view of the 1-D contiguous array ``a`` as ``n`` rows of ``m``: row x is
-    ``a[start + x:start + x + m]`` (``a`` must be long enough)."""
-    view = np.ndarray((n, m), dtype=a.dtype, buffer=a, offset=start * a.itemsize, strides=(a.itemsize, a.itemsize))
-    view.flags.writeable = False
-    return view
 
 
 class _PhraseCodes:
