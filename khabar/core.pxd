@@ -2,6 +2,7 @@
 # uncompiled as well). See that module's docstring.
 cimport cython
 from cpython.unicode cimport PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ
+from libc.string cimport memcmp
 
 ctypedef unsigned char *p_uchar
 ctypedef void *p_void
@@ -19,6 +20,20 @@ cdef int _ALL, _MARKED, _TOKENS
 
 @cython.locals(rel_start=Py_ssize_t, rel_end=Py_ssize_t)
 cdef void _add_tokens(list out, Py_ssize_t start, str piece, object layout) except *
+
+cdef inline bint _same_chars(str piece, int kind, void *data, Py_ssize_t start, Py_ssize_t size):
+    """Are the ``size`` characters of ``piece`` those at ``start`` in a string buffer of ``kind``? (An
+    inline C helper of the compiled PieceMemo only: the plain module never calls it.)"""
+    cdef int piece_kind = PyUnicode_KIND(piece)
+    cdef void *piece_data = PyUnicode_DATA(piece)
+    cdef Py_ssize_t k
+    if piece_kind == kind:
+        return memcmp(piece_data, <char *>data + start * kind, size * kind) == 0
+    for k in range(size):
+        if PyUnicode_READ(piece_kind, piece_data, k) != PyUnicode_READ(kind, data, start + k):
+            return False
+    return True
+
 
 cdef class CharClass:
     cdef public object chars, pattern
@@ -55,7 +70,7 @@ cdef class PieceMemo:
                    ch=Py_UCS4, code=u64, h=u64, entry=tuple)
     cpdef list _scan(self, str text, int mode)
 
-    @cython.locals(mask=u64, slot=u64, size=Py_ssize_t, k=Py_ssize_t, piece=str, entry=tuple)
+    @cython.locals(mask=u64, slot=u64, size=Py_ssize_t, piece=str, entry=tuple)
     cdef tuple _entry(self, str text, int kind, void *data, Py_ssize_t start, Py_ssize_t end, u64 h)
 
     @cython.locals(old_entries=list, count=Py_ssize_t, mask=u64, slot=u64, h=u64,

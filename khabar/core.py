@@ -303,12 +303,8 @@ class PieceMemo:
             if self.hashes[slot] == h:
                 entry = self.entries[slot]
                 piece = entry[0]
-                if len(piece) == size:
-                    k = 0
-                    while k < size and piece[k] == PyUnicode_READ(kind, data, start + k):  # noqa: F821
-                        k += 1
-                    if k == size:
-                        return entry
+                if len(piece) == size and _same_chars(piece, kind, data, start, size):  # noqa: F821 (core.pxd)
+                    return entry
             slot = (slot + 1) & mask
         piece = text[start:end]
         entry = (piece, self.compute(piece))
