@@ -7,6 +7,7 @@ from libc.string cimport memcmp
 ctypedef unsigned char *p_uchar
 ctypedef void *p_void
 ctypedef unsigned long long u64
+ctypedef long long *p_longlong
 
 cdef class Token:
     cdef public object start, end, text, lemma, pos, xpos, feats, surface
@@ -79,3 +80,8 @@ cdef class PieceMemo:
 
 
 cpdef list build_tokens(str text, PieceMemo memo)
+
+
+@cython.locals(out=p_longlong, j=Py_ssize_t, prev=Py_ssize_t, start=Py_ssize_t, end=Py_ssize_t, p=Py_ssize_t,
+               k=Py_ssize_t, span=Py_ssize_t, rep=str, buf=bytearray)
+cpdef bytearray edit_positions(Py_ssize_t size, list edits, Py_ssize_t new_size)

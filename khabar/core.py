@@ -22,7 +22,7 @@ from typing import Any
 
 import cython  # compile-time directives when compiled; Cython's pure-Python shadow module otherwise
 
-__all__ = ["COMPILED", "CharClass", "PieceMemo", "Token", "WordSet", "build_tokens", "class_chars"]
+__all__ = ["COMPILED", "CharClass", "PieceMemo", "Token", "WordSet", "build_tokens", "class_chars", "edit_positions"]
 
 COMPILED: bool = __file__.endswith((".so", ".pyd"))
 
@@ -397,6 +397,38 @@ class PieceMemo:
 
 _MISSING = object()
 _ALL, _MARKED, _TOKENS = 0, 1, 2
+
+
+def edit_positions(size, edits: list, new_size) -> bytearray:
+    """Compiled only (:func:`khabar.offsets.rewrite` uses numpy in plain Python): for a text of ``size``
+    characters rewritten by sorted, non-overlapping ``(start, end, replacement)`` edits into ``new_size``
+    characters, the position in the old text of each position ``0..new_size`` of the new one, as native
+    64-bit integers (``numpy.frombuffer(..., numpy.int64)``). A replacement character maps into the span it
+    replaces (an insertion: to its position)."""
+    if not COMPILED:
+        raise RuntimeError("edit_positions needs the compiled core")
+    buf = bytearray(8 * (new_size + 1))
+    out = cython.cast(cython.p_longlong, cython.cast(cython.p_char, buf))
+    j = 0
+    prev = 0
+    for edit in edits:
+        start, end, rep = edit
+        if start < prev or end < start or j + (start - prev) + len(rep) > new_size:
+            raise ValueError(f"edit_positions: bad edit {(start, end)} after {prev}")
+        for p in range(prev, start):
+            out[j] = p
+            j += 1
+        span = end - start
+        for k in range(len(rep)):
+            out[j] = start + (min(k, span - 1) if span > 0 else 0)
+            j += 1
+        prev = end
+    if j + (size + 1 - prev) != new_size + 1:
+        raise ValueError("edit_positions: the edits do not give new_size characters")
+    for p in range(prev, size + 1):
+        out[j] = p
+        j += 1
+    return buf
 
 
 def class_chars(body: str) -> str:

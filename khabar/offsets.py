@@ -135,32 +135,38 @@ def rewrite(text: str, edits: Iterable[tuple[int, int, str]]) -> tuple[str, Offs
     length (positions are then unchanged)."""
     import numpy as np
 
+    from khabar import core
+
+    edits = list(edits)
+    if not edits:
+        return text, None
     parts: list[str] = []
-    segments: list[np.ndarray] = []
     prev = 0
     length_changed = False
-    any_edit = False
     for start, end, rep in edits:
-        any_edit = True
         if start < prev:
             raise ValueError(f"overlapping edit at {start} (previous edit ended at {prev})")
         parts.append(text[prev:start])
         parts.append(rep)
+        if len(rep) != end - start:
+            length_changed = True
+        prev = end
+    parts.append(text[prev:])
+    new_text = "".join(parts)
+    if not length_changed:
+        return new_text, None
+    if core.COMPILED:  # the positions filled in one C loop
+        return new_text, OffsetMap(np.frombuffer(core.edit_positions(len(text), edits, len(new_text)), np.int64))
+    segments: list[np.ndarray] = []
+    prev = 0
+    for start, end, rep in edits:
         segments.append(np.arange(prev, start, dtype=np.int64))
         span = end - start
-        if len(rep) != span:
-            length_changed = True
         if rep:
             if span == 0:
                 segments.append(np.full(len(rep), start, dtype=np.int64))
             else:
                 segments.append(start + np.minimum(np.arange(len(rep), dtype=np.int64), span - 1))
         prev = end
-    if not any_edit:
-        return text, None
-    parts.append(text[prev:])
-    new_text = "".join(parts)
-    if not length_changed:
-        return new_text, None
     segments.append(np.arange(prev, len(text) + 1, dtype=np.int64))
     return new_text, OffsetMap(np.concatenate(segments))

@@ -193,3 +193,48 @@ def test_core_regex_class_escapes():
         pattern = PLAIN.CharClass(chars).pattern
         assert {c for c in "]^-\\az[b" if pattern.fullmatch(c)} == set(chars) & set("]^-\\az[b")
         assert re.compile(pattern.pattern) is not None
+
+
+EDITS = st.lists(st.tuples(st.integers(0, 30), st.integers(0, 3), st.text(alphabet="ab\u200c ", max_size=3)),
+                 max_size=6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet="سلام ", min_size=0, max_size=30), raw_edits=EDITS)
+def test_core_edit_positions_equal_the_numpy_map(monkeypatch_module, text, raw_edits):
+    """offsets.rewrite fills the offset map in the compiled core, else with numpy: the same map."""
+    from khabar import offsets
+
+    edits, prev = [], 0
+    for start, span, rep in sorted(raw_edits):
+        start = max(start, prev)
+        end = min(start + span, len(text))
+        if start > len(text):
+            break
+        edits.append((start, end, rep))
+        prev = end
+    compiled_text, compiled_map = offsets.rewrite(text, edits)
+    monkeypatch_module.setattr(core, "COMPILED", False)
+    try:
+        plain_text, plain_map = offsets.rewrite(text, edits)
+    finally:
+        monkeypatch_module.undo()
+    assert compiled_text == plain_text
+    assert (compiled_map is None) == (plain_map is None)
+    if compiled_map is not None:
+        assert compiled_map.array().tolist() == plain_map.array().tolist()
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module():
+    with pytest.MonkeyPatch.context() as mp:
+        yield mp
+
+
+def test_core_edit_positions_rejects_bad_edits():
+    if not core.COMPILED:
+        pytest.skip("plain core")
+    with pytest.raises(ValueError):
+        core.edit_positions(5, [(3, 4, ""), (2, 3, "")], 3)
+    with pytest.raises(ValueError):
+        core.edit_positions(5, [(1, 2, "xy")], 5)
