@@ -24,7 +24,6 @@ from __future__ import annotations
 import gzip
 import math
 from array import array
-from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Sequence
@@ -230,13 +229,10 @@ class KeywordStage:
         ok &= begins[:, None]
         ok[:, 0] &= pos != _ADJ
         if doc.entities:
-            inside = _mention_ids(doc, starts_a, ends_a)
-            padded_inside = np.full(n + m, -1, dtype=np.int64)
-            padded_inside[:n] = inside
-            continues = np.zeros(n + m + 1, dtype=bool)   # token i continues the name of token i - 1
-            continues[1:n] = (inside[1:] != -1) & (inside[1:] == inside[:-1])
-            one_name = (inside != -1)[:, None] & (padded_inside[rows] == inside[:, None])
-            splits = (continues[:n, None] | continues[1:][rows]) & ~one_name
+            name = _name_numbers(doc, starts_a, ends_a, m)          # name[x + 1]: the name of token x
+            continues = name[1:] == name[:-1]                        # token x continues the name of x - 1
+            splits = ((continues[:n, None] | continues[1:][rows])    # ... begins or ends inside a name
+                      & (name[1:][rows] != name[1:n + 1, None]))     # ... that is not the whole phrase's
             splits[:, 0] = False
             ok &= ~splits
         first, length = np.divmod(np.flatnonzero(ok), m)   # in text order: first token, then length
@@ -261,19 +257,21 @@ class KeywordStage:
             code = words.astype(object) @ np.array(powers, dtype=object)
         else:
             code = words @ np.array(powers, dtype=np.int64)
-        codes, first_seen, group = np.unique(code, return_index=True, return_inverse=True)
-        order = np.argsort(first_seen)            # phrases in order of first occurrence
-        rank = np.empty_like(order)
-        rank[order] = np.arange(len(order))
+        # phrases numbered in order of first occurrence (C-level dict work on the integers)
+        code_list = code.tolist()
+        number = dict(zip(dict.fromkeys(code_list), range(len(code_list))))
+        group = np.fromiter(map(number.__getitem__, code_list), dtype=np.int64, count=len(code_list))
+        seen_before = np.empty_like(group)
+        seen_before[0] = -1
+        np.maximum.accumulate(group[:-1], out=seen_before[1:])
+        seen = np.flatnonzero(group > seen_before)    # each phrase's first occurrence
         headline = headline_end(doc)
         lead_end = _lead_end(doc, headline)
         at = starts[first]
         weight = np.where(at < headline, 3.0, np.where(at < lead_end, 1.5, 1.0))
-        seen = first_seen[order]
-        phrases.set_ngrams(np.bincount(rank[group.reshape(-1)], weights=weight, minlength=len(order)),
-                           first[seen], length[seen])
+        phrases.set_ngrams(np.bincount(group, weights=weight, minlength=len(number)), first[seen], length[seen])
         phrases.ids = ids
-        phrases.lookup = _PhraseCodes(codes, rank, base, self.max_words)
+        phrases.lookup = _PhraseCodes(number, base, self.max_words)
 
     def _add_entities(self, doc: Document, phrases: "Phrases") -> None:
         """Named-entity mentions are candidates too, under the entity's name, counted by mention (the
@@ -481,13 +479,10 @@ class Phrases:
 
 class _PhraseCodes:
     """Finds an n-gram phrase by its words: each phrase is one integer, its words' numbers (+ 1) as digits
-    in base ``base`` (:meth:`KeywordStage._count`); ``codes`` are the sorted phrase integers and ``rank``
-    each one's phrase index."""
+    in base ``base`` (:meth:`KeywordStage._count`); ``number`` maps that integer to the phrase's index."""
 
-    def __init__(self, codes: np.ndarray, rank: np.ndarray, base: int, max_words: int) -> None:
-        self.codes, self.rank, self.base, self.max_words = codes, rank, base, max_words
-        self._codes: list[int] | None = None  # the same as lists, made at the first look-up
-        self._rank: list[int] = []
+    def __init__(self, number: dict[int, int], base: int, max_words: int) -> None:
+        self.number, self.base, self.max_words = number, base, max_words
 
     def find(self, key: tuple[str, ...], vocabulary: dict[str | None, int]) -> int | None:
         if len(key) > self.max_words:
@@ -501,24 +496,24 @@ class _PhraseCodes:
                     return None
                 digit = term_id + 1
             code = code * self.base + digit
-        if self._codes is None:
-            self._codes, self._rank = self.codes.tolist(), self.rank.tolist()
-        at = bisect_left(self._codes, code)
-        return self._rank[at] if at < len(self._codes) and self._codes[at] == code else None
+        return self.number.get(code)
 
 
-def _mention_ids(doc: Document, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """For each token (``starts``/``ends``: the tokens' offsets), the index of the entity mention covering
-    it (mentions sorted by offsets), or -1: the first mention that ends after the token starts, when it
-    covers the token."""
+def _name_numbers(doc: Document, starts: np.ndarray, ends: np.ndarray, pad: int) -> np.ndarray:
+    """For each token (``starts``/``ends``: the tokens' offsets), at index ``token + 1``, the index of the
+    entity mention covering it (mentions sorted by offsets): the first mention that ends after the token
+    starts, when it covers the token. Tokens outside names, index 0 and ``pad`` + 1 entries past the end
+    get distinct negative numbers, so that two positions have equal numbers only inside one name."""
+    n = len(starts)
+    numbers = -2 - np.arange(n + pad + 2)
     spans = sorted((m.start, m.end) for e in doc.entities for m in e.mentions)
-    if not spans:
-        return np.full(len(starts), -1, dtype=np.int64)
-    span_start, span_end = np.array(spans, dtype=np.int64).T
-    k = np.searchsorted(np.maximum.accumulate(span_end), starts, side="right")
-    at = np.minimum(k, len(spans) - 1)
-    covered = (k < len(spans)) & (span_start[at] <= starts) & (ends <= span_end[at])
-    return np.where(covered, k, -1)
+    if spans:
+        span_start, span_end = np.array(spans, dtype=np.int64).T
+        k = np.searchsorted(np.maximum.accumulate(span_end), starts, side="right")
+        at = np.minimum(k, len(spans) - 1)
+        covered = (k < len(spans)) & (span_start[at] <= starts) & (ends <= span_end[at])
+        np.copyto(numbers[1:n + 1], k, where=covered)
+    return numbers
 
 
 def _parts(key: tuple[str, ...]) -> list[tuple[str, ...]]:
