@@ -113,16 +113,14 @@ class KeywordStage:
         self.frequencies = DocumentFrequencies.from_tsv_gz(read_bytes("keywords", "df.tsv.gz"))
         self._terms = TermMemo()  # for terms.document_token_terms
         self._names: dict[str, tuple[str, ...]] = {}  # name or mention text -> its folded words
-        # IDF of every word with a document frequency (the same floats as ``frequencies.idf``, computed
-        # once per frequency); other words have the highest IDF.
+        # IDF by document frequency (the same floats as ``frequencies.idf``: computed once per frequency)
         df, documents = self.frequencies.df, self.frequencies.documents
-        by_df = {n: math.log((documents + 1) / (n + 1)) + 1 for n in set(df.values())}
-        self._idf = {w: by_df[n] for w, n in df.items()}
-        # The terms known to the stage, numbered (those with a document frequency, then the ones seen in
-        # documents): whether each may be in a phrase (not a stopword, a number or a single letter) and
-        # its IDF, by number, so that a document's tokens are weighed as arrays.
-        self._vocabulary: dict[str | None, int] = {}
-        self._reset_vocabulary()
+        self._idf_by_df = {n: math.log((documents + 1) / (n + 1)) + 1 for n in {0, *df.values()}}
+        # The terms seen so far, numbered: whether each may be in a phrase (not a stopword, a number or a
+        # single letter) and its IDF, by number, so that a document's tokens are weighed as arrays.
+        self._vocabulary: dict[str | None, int] = {None: 0}
+        self._good = np.zeros(4096, dtype=bool)
+        self._word_idf = np.zeros(4096, dtype=np.float64)
         self._window_rows = np.zeros((0, max_words), dtype=np.int64)  # see _rows
 
     # --- candidates -------------------------------------------------------------------------
@@ -141,13 +139,6 @@ class KeywordStage:
         self._add_entities(doc, phrases)
         return phrases
 
-    def _reset_vocabulary(self) -> None:
-        words = list(self._idf)
-        stop = self.stopwords
-        self._vocabulary = {None: 0, **{w: k for k, w in enumerate(words, 1)}}
-        self._good = np.array([False] + [len(w) > 1 and w not in stop and not is_number(w) for w in words])
-        self._word_idf = np.array([0.0] + list(self._idf.values()))
-
     def _rows(self, n: int) -> np.ndarray:
         """``rows[x, e] = x + e`` for ``n`` rows and ``max_words`` columns: indexing a padded per-token array
         with it gives each token's window of following tokens (kept and grown as documents need)."""
@@ -159,9 +150,10 @@ class KeywordStage:
     def _term_ids(self, terms: list[str | None], distinct: Iterable[str | None]) -> np.ndarray:
         """The stage's number of each term (new terms are numbered, judged and weighed once);
         ``distinct``: the distinct terms."""
-        if len(self._vocabulary) > len(self._idf) + 300_000:  # bounded: the words seen are forgotten when full
-            self._reset_vocabulary()
         vocabulary = self._vocabulary
+        if len(vocabulary) > 500_000:  # bounded: renumbered from scratch when full
+            vocabulary.clear()
+            vocabulary[None] = 0
         number = vocabulary.get
         ids = {term: number(term) for term in distinct}  # (a small table for the look-ups per token)
         new = [term for term, k in ids.items() if k is None]
@@ -178,7 +170,7 @@ class KeywordStage:
         return np.fromiter(map(ids.__getitem__, terms), dtype=np.int64, count=len(terms))
 
     def _idf_of(self, word: str) -> float:
-        return self._idf.get(word, self.frequencies.max_idf)
+        return self._idf_by_df[self.frequencies.df.get(word, 0)]
 
     def _occurrences(self, doc: Document, ids: np.ndarray, starts: array, ends: array):
         """The phrase occurrences as ``(first token, words - 1)`` arrays in text order (first token, then
