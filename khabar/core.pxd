@@ -12,6 +12,9 @@ ctypedef long long *p_longlong
 cdef class Token:
     cdef public object start, end, text, lemma, pos, xpos, feats, surface
 
+    cdef inline void _set(self, object start, object end, object text, object lemma, object pos, object xpos,
+                          object feats, object surface)
+
 @cython.locals(tok=Token)
 cdef Token _token(object start, object end, object text, object surface)
 

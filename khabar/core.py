@@ -47,6 +47,10 @@ class Token:
     def __init__(self, start: int, end: int, text: str, lemma: str | None = None, pos: str | None = None,
                  xpos: str | None = None, feats: str | None = None,
                  surface: tuple[int, int] | None = None) -> None:
+        self._set(start, end, text, lemma, pos, xpos, feats, surface)
+
+    def _set(self, start, end, text, lemma, pos, xpos, feats, surface) -> None:
+        """All fields at once (a C function in the compiled module)."""
         self.start = start
         self.end = end
         self.text = text
@@ -97,14 +101,7 @@ class Token:
 def _token(start, end, text, surface):
     """A new token with no lemma or tags (in the compiled module: allocated and filled in C)."""
     tok = Token.__new__(Token)
-    tok.start = start
-    tok.end = end
-    tok.text = text
-    tok.lemma = None
-    tok.pos = None
-    tok.xpos = None
-    tok.feats = None
-    tok.surface = surface
+    tok._set(start, end, text, None, None, None, None, surface)
     return tok
 
 
