@@ -88,3 +88,9 @@ cpdef list build_tokens(str text, PieceMemo memo)
 @cython.locals(out=p_longlong, j=Py_ssize_t, prev=Py_ssize_t, start=Py_ssize_t, end=Py_ssize_t, p=Py_ssize_t,
                k=Py_ssize_t, span=Py_ssize_t, rep=str, buf=bytearray)
 cpdef bytearray edit_positions(Py_ssize_t size, list edits, Py_ssize_t new_size)
+
+
+@cython.locals(bounds=list, spans=list, pos=Py_ssize_t, n=Py_ssize_t, c=Py_ssize_t, end=Py_ssize_t, run=Py_ssize_t,
+               stops=Py_ssize_t, start=Py_ssize_t, prev=Py_ssize_t, bound=Py_ssize_t, ch=Py_UCS4, k=Py_ssize_t,
+               starts=list)
+cpdef list sentence_spans(str text, object abbreviation, object dateline)

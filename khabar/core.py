@@ -22,7 +22,8 @@ from typing import Any
 
 import cython  # compile-time directives when compiled; Cython's pure-Python shadow module otherwise
 
-__all__ = ["COMPILED", "CharClass", "PieceMemo", "Token", "WordSet", "build_tokens", "class_chars", "edit_positions"]
+__all__ = ["COMPILED", "CharClass", "PieceMemo", "Token", "WordSet", "build_tokens", "class_chars", "edit_positions",
+           "sentence_spans"]
 
 COMPILED: bool = __file__.endswith((".so", ".pyd"))
 
@@ -426,6 +427,82 @@ def edit_positions(size, edits: list, new_size) -> bytearray:
         out[j] = p
         j += 1
     return buf
+
+
+def sentence_spans(text: str, abbreviation, dateline) -> list:
+    """The sentences of ``text`` as ``(start, end)`` spans, white space trimmed: the sentence splitter's
+    loop (:mod:`khabar.text.sentences` has the rules and the doctests).
+
+    A sentence ends after a mark, the match of ``_END`` in ``khabar.text.sentences``: a run of line breaks,
+    or an optional ``…``, a run of ``.!?؟``, closing quotes or brackets, then white space or the end.
+    A mark that is one ``.`` ends nothing when ``abbreviation(text, dot)`` says the dot ends an abbreviation
+    (a dot after three letters never does: that common case is decided here). ``dateline(text, start, end)``
+    gives the spans of a trimmed sentence that holds a colon (None: the sentence as it is)."""
+    bounds = []
+    pos = 0  # the end of the previous mark: marks do not overlap
+    n = len(text)
+    starts = None if COMPILED else _mark_starts(text)  # compiled: every position is looked at, in C
+    for k in range(n if starts is None else len(starts)):
+        c = k if starts is None else starts[k]
+        if c < pos:
+            continue
+        ch = text[c]
+        if ch == "\n":
+            end = c + 1
+            while end < n and text[end] == "\n":
+                end += 1
+            bounds.append(end)
+            pos = end
+            continue
+        if ch != "…" and ch not in ".!?؟":
+            continue
+        run = c + 1 if ch == "…" else c  # the run of .!?؟ starts after an ellipsis character
+        end = run
+        while end < n and text[end] in ".!?؟":
+            end += 1
+        if end == run:
+            continue  # an ellipsis character alone ends nothing
+        stops = end
+        while end < n and text[end] in "»\"”')]":
+            end += 1
+        if end < n and not text[end].isspace():
+            continue
+        pos = end
+        if ch == "." and stops == c + 1 and not (c >= 3 and text[c - 1].isalpha() and text[c - 2].isalpha()
+                                                 and text[c - 3].isalpha()) and abbreviation(text, c):
+            continue
+        bounds.append(end)
+    bounds.append(n)
+    spans = []
+    prev = 0
+    for bound in bounds:
+        start, end = prev, bound
+        prev = bound
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start >= end:
+            continue
+        pieces = dateline(text, start, end) if dateline is not None and text.find(":", start, end) != -1 else None
+        if pieces is None:
+            spans.append((start, end))
+        else:
+            spans.extend(pieces)
+    return spans
+
+
+def _mark_starts(text: str) -> list:
+    """Plain Python: the sorted positions of the characters that can start a sentence-end mark, found with
+    ``str.find`` (a C scan per character: faster than a Python loop over the text)."""
+    found = []
+    for ch in ".!?؟…\n":
+        i = text.find(ch)
+        while i != -1:
+            found.append(i)
+            i = text.find(ch, i + 1)
+    found.sort()
+    return found
 
 
 def class_chars(body: str) -> str:

@@ -126,11 +126,45 @@ def test_normalizer_fast_steps_examples(full_normalizer, text, expected):
     assert full_normalizer.normalize(text) == expected
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="اب .!?؟…\n»)0", max_size=30))
-def test_sentences_end_scan_equals_finditer(text):
-    fast = [m.span() for m in sentences_module._end_marks(text)]
-    assert fast == [m.span() for m in sentences_module._END.finditer(text)]
+def _plain_sentences(splitter, text: str) -> list[tuple[int, int]]:
+    """The sentence splitter as first written: ``_END.finditer``, then each piece trimmed and its dateline
+    split off."""
+    bounds = [m.end() for m in sentences_module._END.finditer(text)
+              if not (m.group()[0] != "\n" and m.group().rstrip("»\"”')]") == "."
+                      and splitter._is_abbreviation(text, m.start()))]
+    spans, prev = [], 0
+    for b in bounds + [len(text)]:
+        start, end = prev, b
+        prev = b
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            pieces = splitter._dateline_pieces(text, start, end) if ":" in text[start:end] else None
+            spans.extend(pieces or [(start, end)])
+    return spans
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="اب .!?؟…\n»)0:-\u00a0م", max_size=40))
+def test_sentences_core_loop_equals_the_regex_form(text):
+    """sentence_spans (compiled, and the plain module's) gives what _END.finditer and trimming give."""
+    import importlib.util
+    import sys
+
+    from khabar import core
+
+    splitter = sentences_module.SentenceSplitter()
+    expected = _plain_sentences(splitter, text)
+    assert splitter.split(text) == expected
+    plain = sys.modules.get("khabar_core_plain")
+    if plain is None:
+        spec = importlib.util.spec_from_file_location("khabar_core_plain", core.__file__.rsplit("/", 1)[0] + "/core.py")
+        plain = importlib.util.module_from_spec(spec)
+        sys.modules["khabar_core_plain"] = plain
+        spec.loader.exec_module(plain)
+    assert plain.sentence_spans(text, splitter._is_abbreviation, splitter._dateline_pieces) == expected
 
 
 def _plain_tokens(tokenizer: Tokenizer, text: str) -> list[Token]:

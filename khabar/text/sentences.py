@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import re
 from itertools import starmap
-from typing import Iterator
 
+from khabar.core import sentence_spans
 from khabar.document import Document, Sentence
 
 # Abbreviations that are whole words before a dot. Every entry of hazm's abbreviations.dat (MIT) is a run of
@@ -30,41 +30,12 @@ ABBREVIATIONS = frozenset("""
 AGENCIES = ("ایرنا", "ایسنا", "ایلنا", "فارس", "مهر", "تسنیم", "واحد مرکزی خبر", "خبرگزاری جمهوری اسلامی",
             "صدا و سیما", "باشگاه خبرنگاران", "رویترز", "آسوشیتدپرس", "خبرگزاری فرانسه")
 
+# A sentence-end mark (the compiled core's sentence_spans finds exactly these matches, without the regex:
+# tests/test_text_fast_paths.py compares them)
 _END = re.compile(r"(?:\.{2,}|…)?[.!?؟]+[»\"”')\]]*(?=\s|$)|\n+")
-# every match of _END starts with one of these: a fast scan for them, then _END.match at each (the
-# optional leading group of _END keeps ``finditer`` from skipping ahead by itself, ~10× slower)
-_END_CHARS = ".!?؟…\n"
 _DATELINE = re.compile(
     r"(?:[^\s.!?؟:؛،\n]+ ){0,3}[^\s.!?؟:؛،\n]+ [-–—] (?:[^\s.!?؟:؛،\n]+ ){0,3}[^\s.!?؟:؛،\n]+:(?=\s)"
     r"|(?:" + "|".join(AGENCIES) + r"):(?=\s)")
-
-
-def _end_marks(text: str) -> Iterator[re.Match[str]]:
-    """The matches of ``_END.finditer(text)``, found faster: ``_END`` is tried only where one of the
-    characters that start its matches stands, and those are found with ``str.find`` (a C scan several times
-    faster than a regex character class)."""
-    match = _END.match
-    pos = 0
-    for c in _end_starts(text):
-        if c < pos:
-            continue  # inside the previous match
-        m = match(text, c)
-        if m is not None:
-            yield m
-            pos = m.end()
-
-
-def _end_starts(text: str) -> list[int]:
-    """Sorted positions of every character of ``_END_CHARS`` in ``text``."""
-    found: list[int] = []
-    find, append = text.find, found.append
-    for ch in _END_CHARS:
-        i = find(ch)
-        while i != -1:
-            append(i)
-            i = find(ch, i + 1)
-    found.sort()
-    return found
 
 
 class SentenceSplitter:
@@ -89,34 +60,19 @@ class SentenceSplitter:
         return all(len(part) == 1 and part.isalpha() for part in word.split("."))
 
     def split(self, text: str) -> list[tuple[int, int]]:
-        bounds: list[int] = []
-        for m in _end_marks(text):
-            mark = m.group()
-            if mark[0] != "\n" and mark.rstrip("»\"”')]") == "." and self._is_abbreviation(text, m.start()):
-                continue
-            bounds.append(m.end())
-        spans: list[tuple[int, int]] = []
-        prev = 0
-        for b in bounds + [len(text)]:
-            spans.extend(self._trimmed_pieces(text, prev, b))
-            prev = b
-        return spans
+        # the loop over the marks and the trimming run in the compiled core; the rules it asks for are here
+        return sentence_spans(text, self._is_abbreviation, self._dateline_pieces if self.datelines else None)
 
-    def _trimmed_pieces(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if start >= end:
-            return []
-        if self.datelines and text.find(":", start, end) != -1:  # every dateline ends in a colon
-            m = _DATELINE.match(text, start, end)
-            if m and m.end() < end:
-                rest = m.end()
-                while rest < end and text[rest].isspace():
-                    rest += 1
-                return [(start, m.end()), (rest, end)]
-        return [(start, end)]
+    def _dateline_pieces(self, text: str, start: int, end: int) -> list[tuple[int, int]] | None:
+        """A trimmed sentence with a colon that starts with a news dateline (``تهران - ایرنا:``): the dateline
+        and the rest as two sentences, as the treebanks keep them; None otherwise."""
+        m = _DATELINE.match(text, start, end)
+        if m and m.end() < end:
+            rest = m.end()
+            while rest < end and text[rest].isspace():
+                rest += 1
+            return [(start, m.end()), (rest, end)]
+        return None
 
 
 class SentenceStage:
