@@ -63,7 +63,7 @@ cdef class WordSet:
 
 
 cdef class PieceMemo:
-    cdef public object compute, _runs
+    cdef public object compute, _others, _white
     cdef public CharClass separators
     cdef public Py_ssize_t limit, count
     cdef public dict by_piece

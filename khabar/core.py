@@ -216,9 +216,10 @@ class WordSet:
         of the words, in order."""
         if len(sep) != 1 or self.chars.pattern.match(sep):
             raise ValueError("sep must be one character outside the class")
-        if not COMPILED:
-            return [m.start() for m in re.finditer(re.escape(sep) + f"({self.chars.pattern.pattern}+)", text)
-                    if m.group(1) in self.words]
+        if not COMPILED:  # one regex: the separator, a word of the set, and no character of the class after it
+            words = "|".join(map(re.escape, sorted(self.words, key=len, reverse=True)))
+            body = self.chars.pattern.pattern
+            return [m.start() for m in re.finditer(f"{re.escape(sep)}(?:{words})(?!{body})", text)]
         out = []
         table, first = self.chars.table, self.first.table
         longest = self.longest
@@ -266,15 +267,18 @@ class PieceMemo:
     ([(0, 'ab', 2), (4, 'c', 1)], [(0, 'ab', 2), (4, 'c', 1), (6, 'x', 1)])
     """
 
-    __slots__ = ("compute", "separators", "limit", "by_piece", "_runs", "hashes", "entries", "count")
+    __slots__ = ("compute", "separators", "limit", "by_piece", "_others", "_white", "hashes", "entries", "count")
 
     def __init__(self, compute, separators: CharClass, limit: int = 300_000) -> None:
         self.compute = compute
         self.separators = separators
         self.limit = limit
+        if not separators.chars:
+            raise ValueError("PieceMemo: no separators")
         self.by_piece = {}  # plain: piece -> value
-        body = separators.pattern.pattern[1:-1]
-        self._runs = re.compile(f"[^{body}]+") if body else re.compile(".+", re.S)
+        # plain: the separators written as the first one to split at that one; are they str.split()'s?
+        self._others = tuple(separators.chars[1:])
+        self._white = len(separators.chars) > 20 and set(separators.chars) == _white_space()
         self._reset(1 << 12)
 
     def _reset(self, capacity) -> None:
@@ -343,24 +347,7 @@ class PieceMemo:
             self.clear()
         out = []
         if not COMPILED:
-            if mode == _MARKED:  # the distinct pieces first: most texts have no marked piece
-                known = self.by_piece
-                uniq = set(self._runs.findall(text))
-                for piece in uniq.difference(known):
-                    known[piece] = self.compute(piece)
-                for piece in uniq:
-                    if known[piece]:
-                        break
-                else:
-                    return out
-            for m in self._runs.finditer(text):
-                piece = m.group()
-                value = self._plain_value(piece)
-                if mode == _TOKENS:
-                    _add_tokens(out, m.start(), piece, value)
-                elif value or mode == _ALL:
-                    out.append((m.start(), piece, value))
-            return out
+            return self._plain_scan(text, mode)
         table = self.separators.table
         kind, data = PyUnicode_KIND(text), PyUnicode_DATA(text)  # noqa: F821
         n = len(text)
@@ -386,11 +373,48 @@ class PieceMemo:
                 out.append((start, entry[0], entry[1]))
         return out
 
-    def _plain_value(self, piece: str):
-        value = self.by_piece.get(piece, _MISSING)
-        if value is _MISSING:
-            value = self.by_piece[piece] = self.compute(piece)
-        return value
+    def _plain_scan(self, text: str, mode) -> list:
+        """:meth:`_scan` in plain Python, with C-level string operations: the distinct pieces first (most
+        texts have no marked piece), then, where needed, every separator written as the first one
+        (``str.replace``, one character for one), one ``str.split`` and offsets from running sums."""
+        known = self.by_piece
+        first = self.separators.chars[0]
+        if self._white:  # the separators are str.split()'s
+            uniq = set(text.split())
+        else:
+            uniq = None
+        if uniq is None or mode != _MARKED:
+            for other in self._others:
+                if other in text:
+                    text = text.replace(other, first)
+            pieces = text.split(first)
+            uniq = set(pieces)
+            uniq.discard("")
+        for piece in uniq.difference(known):
+            known[piece] = self.compute(piece)
+        out = []
+        if mode == _MARKED:
+            if not any(map(known.__getitem__, uniq)):
+                return out
+            for other in self._others:
+                if other in text:
+                    text = text.replace(other, first)
+            pieces = text.split(first)
+        start = 0
+        for piece in pieces:
+            if piece:
+                value = known[piece]
+                if mode == _TOKENS:
+                    _add_tokens(out, start, piece, value)
+                elif value or mode == _ALL:
+                    out.append((start, piece, value))
+            start += len(piece) + 1
+        return out
+
+
+def _white_space() -> set:
+    """The characters that ``str.split()`` splits at."""
+    return {chr(c) for c in range(0x10000) if chr(c).isspace()}
 
 
 _MISSING = object()
