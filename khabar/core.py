@@ -1,15 +1,18 @@
-"""Tokens, and the loop that makes a document's tokens: khabar's compiled core.
+"""khabar's compiled core: tokens, the piece memo, character scans, the sentence loop and offset-map fill.
 
 This module is plain Python. When the package is built with Cython available (``pip install .`` does so:
 Cython is a build requirement, as in spaCy), ``setup.py`` compiles it to a C extension; ``core.pxd``
-beside it makes :class:`Token` an extension type and types the loops. The compiled and the plain module
-give the same results (``tests/test_text_core.py`` runs both); only speed differs. :data:`COMPILED` tells
-which one was imported. Set ``KHABAR_PURE=1`` when installing to skip compilation.
+beside it makes :class:`Token` an extension type and types the loops (and holds two small C helpers that
+only the compiled branches call). The compiled and the plain module give the same results
+(``tests/test_text_core.py`` runs both); only speed differs. :data:`COMPILED` tells which one was
+imported. ``KHABAR_PURE=1`` skips compilation when installing and imports the plain module at run time.
 
-Why compile this part only: normalization, sentence splitting and tokenization of news must run at
+Why compile these parts only: normalization, sentence splitting and tokenization of news must run at
 10 MB/s on one core (issue #2), i.e. about 1 µs per token for everything. In plain Python, making the
-``Token`` objects alone takes ~0.45 µs per token (a Python ``__init__`` setting eight slots); here an
-extension type is allocated and filled in C.
+``Token`` objects alone takes ~0.45 µs per token (a Python ``__init__`` setting eight slots), and hashing
+every piece of text for a dict look-up, regex class scans and a Python call per sentence take the rest;
+here they are loops in C. The rules (normalizer steps, clitic decisions, abbreviations, datelines) stay in
+plain Python modules that call in.
 
 >>> [(t.start, t.text) for t in build_tokens("گروه  ها", PieceMemo(lambda piece: None, CharClass(" ")))]
 [(0, 'گروه'), (6, 'ها')]
@@ -23,7 +26,7 @@ from typing import Any
 import cython  # compile-time directives when compiled; Cython's pure-Python shadow module otherwise
 
 __all__ = ["COMPILED", "CharClass", "PieceMemo", "Token", "WordSet", "build_tokens", "class_chars", "edit_positions",
-           "sentence_spans"]
+           "sentence_spans", "white_space"]
 
 COMPILED: bool = __file__.endswith((".so", ".pyd"))
 
@@ -278,7 +281,7 @@ class PieceMemo:
         self.by_piece = {}  # plain: piece -> value
         # plain: the separators written as the first one to split at that one; are they str.split()'s?
         self._others = tuple(separators.chars[1:])
-        self._white = len(separators.chars) > 20 and set(separators.chars) == _white_space()
+        self._white = len(separators.chars) > 20 and set(separators.chars) == white_space()
         self._reset(1 << 12)
 
     def _reset(self, capacity) -> None:
@@ -412,12 +415,11 @@ class PieceMemo:
         return out
 
 
-def _white_space() -> set:
+def white_space() -> set:
     """The characters that ``str.split()`` splits at."""
     return {chr(c) for c in range(0x10000) if chr(c).isspace()}
 
 
-_MISSING = object()
 _ALL, _MARKED, _TOKENS = 0, 1, 2
 
 

@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import re
 
-from khabar.core import CharClass, PieceMemo, WordSet, class_chars
+from khabar.core import CharClass, PieceMemo, WordSet, class_chars, white_space
 from khabar.offsets import OffsetMap, rewrite
 from khabar.text.lexicon import Lexicon
 
 ZWNJ = "\u200c"
 _MISSING = object()
 # what str.split() splits at
-_WHITE_SPACE = CharClass("".join(chr(c) for c in range(0x10000) if chr(c).isspace()))
+_WHITE_SPACE = CharClass("".join(sorted(white_space())))
 _LETTERS = "\u0621-\u063a\u0641-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u0622"
 # Suffixes written after a ZWNJ (a space before them is a typing error).
 SUFFIXES = ("ها", "های", "هایی", "هایم", "هایت", "هایش", "هایمان", "هایتان", "هایشان", "ای", "ایی", "تر",
