@@ -57,15 +57,12 @@ class LexicalSteps:
         self.split_min_part = split_min_part
         # ``به‌X`` rather than ``به X`` when the joined spelling has at least this share of the spaced one
         self.zwnj_share = zwnj_share
-        # patterns start with a literal (no leading look-behind) so they scan fast; the character before a
-        # match is checked in Python
-        self._suffix_space = re.compile(_suffix_pattern(SUFFIXES))
-        # the matches of _suffix_space, found by the compiled core: a space followed by a whole run of letters
-        # and ZWNJs that is a suffix (every suffix is letters only, and a match must not be followed by a
-        # letter or ZWNJ, so the run is the suffix)
+        # a space before a suffix (`` ها`` not followed by a letter or ZWNJ), found by the compiled core: a
+        # space followed by a whole run of letters and ZWNJs that is a suffix (every suffix is letters only)
         self._suffix_words = WordSet(SUFFIXES, CharClass(class_chars(_LETTERS) + ZWNJ))
-        # every prefix ends in ``می``: the pattern is the literal ``می `` (fast to scan for) and the longer
-        # prefix (``نمی``) is recognized by the characters before it
+        # every prefix ends in ``می``: the pattern is the literal ``می `` (fast to scan for; a pattern that starts
+        # with a literal has no leading look-behind) and the longer prefix (``نمی``) is recognized by the
+        # characters before it, which are checked in Python
         assert all(p.endswith("می") for p in PREFIXES)
         self._prefix_space = re.compile(f"می( )(?=[{_LETTERS}])")
         self._longer_prefixes = sorted((p for p in PREFIXES if p != "می"), key=len, reverse=True)
@@ -247,18 +244,6 @@ class LexicalSteps:
         edits = [(start + k, start + k, ins) for start, _, inserts in glued for k, ins in inserts]
         edits.sort(key=_first)
         return rewrite(text, edits)
-
-
-def _suffix_pattern(suffixes) -> str:
-    """`` (?:ها|های|...)(?![letter])`` written as one branch per first letter: the engine stops at every
-    space, and one character test there rejects most of them. At most one suffix can match at a space
-    (a suffix followed by a letter is rejected, and no suffix contains anything but letters), so the order
-    of the branches does not change any match."""
-    by_first: dict[str, list[str]] = {}
-    for suffix in sorted(suffixes, key=len, reverse=True):
-        by_first.setdefault(suffix[0], []).append(suffix[1:])
-    branches = "|".join(f"(?<= {first})(?:{'|'.join(rests)})" for first, rests in sorted(by_first.items()))
-    return f" [{''.join(sorted(by_first))}](?:{branches})(?![{_LETTERS}{ZWNJ}])"
 
 
 def _first(edit: tuple[int, int, str]) -> int:

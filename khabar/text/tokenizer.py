@@ -15,15 +15,15 @@ import re
 from itertools import accumulate, compress, count, filterfalse
 from typing import Iterator
 
-from khabar.document import Document, Token
 from khabar.core import CharClass, PieceMemo, build_tokens
+from khabar.document import Document, Token
 
 _DIGIT = "0-9۰-۹٠-٩"
 _LETTER = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff\u067e\u0686\u0698\u06a9\u06af\u06cc\u0622"
 _MARK = "\u064b-\u065f\u0670\u200c"  # tanvin, hamza above, other marks, ZWNJ: inside words
 _MISSING = object()
-_CLITIC_ENDS = frozenset("شمتدان")
-_SEPARATORS = CharClass(" \n")  # no token holds a space or line break (but ``۵ ٪``: see Tokenizer.tokens)  # last letters of the clitics in khabar.text.clitics.CLITICS
+_CLITIC_ENDS = frozenset("شمتدان")  # last letters of the clitics in khabar.text.clitics.CLITICS
+_SEPARATORS = CharClass(" \n")  # no token holds a space or line break (but ``۵ ٪``: see Tokenizer.tokens)
 TOKEN_PATTERN = re.compile("|".join((
     # Persian words come first because they are most tokens; no other branch can start with a Persian
     # letter, so the order does not change any match
