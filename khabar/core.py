@@ -313,6 +313,11 @@ class PieceMemo:
             slot = (slot + 1) & mask
         piece = text[start:end]
         entry = (piece, self.compute(piece))
+        # compute() may have let another thread add to the table, or grow it: find the free slot again
+        mask = len(self.entries) - 1
+        slot = h & mask
+        while self.hashes[slot] != 0:
+            slot = (slot + 1) & mask
         self.hashes[slot] = h
         self.entries[slot] = entry
         self.count += 1

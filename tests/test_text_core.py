@@ -238,3 +238,36 @@ def test_core_edit_positions_rejects_bad_edits():
         core.edit_positions(5, [(3, 4, ""), (2, 3, "")], 3)
     with pytest.raises(ValueError):
         core.edit_positions(5, [(1, 2, "xy")], 5)
+
+
+@MODULES
+def test_core_piece_memo_is_safe_when_threads_share_it(mod):
+    """The API serves requests from threads that share one pipeline: a piece computed while another thread
+    fills or grows the table still lands where look-ups find it, and results never mix up."""
+    import threading
+    import time
+
+    def compute(piece):
+        time.sleep(0)  # let another thread run in the middle of an insertion
+        return len(piece)
+
+    memo = mod.PieceMemo(compute, mod.CharClass(" "))
+    texts = [" ".join(f"w{t}x{i}" for i in range(3000)) for t in range(4)]
+    results, errors = {}, []
+
+    def work(t):
+        try:
+            for _ in range(2):
+                results[t] = memo.pieces(texts[t])
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(t,)) for t in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    for t, text in enumerate(texts):
+        assert results[t] == [(m.start(), m.group(), len(m.group())) for m in re.finditer(r"\S+", text)]
+    assert len(memo) == 12_000
