@@ -2,7 +2,7 @@
 
 This module is plain Python. When the package is built with Cython available (``pip install .`` does so:
 Cython is a build requirement, as in spaCy), ``setup.py`` compiles it to a C extension; ``core.pxd``
-beside it makes :class:`Token` an extension type and types the loops (and holds two small C helpers that
+beside it makes :class:`Token` an extension type and types the loops (and holds a small C helper that
 only the compiled branches call). The compiled and the plain module give the same results
 (``tests/test_text_core.py`` runs both); only speed differs. :data:`COMPILED` tells which one was
 imported. ``KHABAR_PURE=1`` skips compilation when installing and imports the plain module at run time.
